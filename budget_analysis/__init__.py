@@ -1,0 +1,12 @@
+"""budget-analysis: Chinese government budget disclosures as tidy pandas tables.
+
+    import budget_analysis as ba
+    doc = ba.load("data/raw/zizhou_pension_center_2024_budget.txt")
+    doc.lines, doc.projects, doc.indicators, doc.claims, doc.findings, doc.tables
+"""
+from .disclosure import Disclosure, load
+from .errors import BudgetAnalysisError, ReadError
+from .store import Store, load_store, read_disclosure, write_disclosure
+
+__all__ = ["Disclosure", "load", "load_store", "read_disclosure", "write_disclosure", "Store",
+           "BudgetAnalysisError", "ReadError"]

@@ -1,0 +1,74 @@
+"""Recognise a grid's kind by its title (the printed 表N numbers are not reliable).
+
+Rules are tried in order; the first whose pattern matches the normalised title wins.
+Where the title alone is ambiguous (Jiangsu's 一般公共预算支出预算表 does not say
+功能 or 经济), the header rows decide.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# (kind, title pattern, classification of the rows)
+RULES: list[tuple[str, str, str]] = [
+    ("contents", r"^目录$|^报表目录$", "none"),
+    ("performance_overall", r"整体支出绩效目标", "none"),
+    ("performance_special_fund", r"专项资金(总体)?(支出)?绩效目标", "none"),
+    ("performance_project", r"绩效目标(填报)?表", "none"),
+    ("three_public", r"三公", "none"),
+    ("meetings", r"会议费.*培训费.*明细|会议费明细|培训费明细", "none"),
+    ("procurement", r"政府采购", "none"),
+    ("carryover", r"结转资金", "none"),
+    ("operating_costs", r"机关运行经费", "none"),
+    ("project_spending", r"专项业务经费支出表|项目支出(预算)?表", "none"),
+    ("gov_fund", r"政府性基金.*收支表", "none"),
+    ("gov_fund_by_function", r"政府性基金", "function"),
+    ("soe_capital_by_function", r"国有资本经营", "function"),
+    ("basic_by_economic", r"一般公共预算基本支出.*经济", "dept_economic"),
+    ("basic_by_function", r"一般公共预算基本支出.*功能", "function"),
+    ("basic_by_economic", r"一般公共预算基本支出", "dept_economic"),
+    ("gpb_by_economic", r"一般公共预算支出.*经济", "dept_economic"),
+    ("gpb_by_function", r"一般公共预算支出", "function"),
+    ("appropriation_summary", r"财政拨款收支(预算)?总表", "none"),
+    ("appropriation_basic_by_economic", r"财政拨款基本支出", "dept_economic"),
+    ("appropriation_by_function", r"财政拨款支出(预算)?表", "function"),
+    ("summary", r"收支(预算)?总表", "none"),
+    ("revenue", r"收入(预算)?总表", "none"),
+    ("expenditure", r"支出(预算)?总表", "none"),
+]
+
+CLASSIFICATION = {kind: cls for kind, _, cls in RULES}
+# the tables every Shaanxi 部门综合预算 must print (表1–表16, by kind)
+SHAANXI_SET = ["summary", "revenue", "expenditure", "appropriation_summary", "gpb_by_function",
+               "gpb_by_economic", "basic_by_function", "basic_by_economic", "gov_fund",
+               "project_spending", "carryover", "procurement", "three_public",
+               "performance_project", "performance_overall", "performance_special_fund"]
+
+
+def normalise_title(title: str) -> str:
+    """NFKC, no spaces, no leading 表N / 一、 / year, no fake-bold repeats."""
+    t = unicodedata.normalize("NFKC", title)
+    t = re.sub(r"\s+", "", t)
+    t = re.sub(r"^(第.部分)?[一二三四五六七八九十]+、", "", t)
+    t = re.sub(r"^表\d+", "", t)
+    t = t.replace("“", "").replace("”", "").replace('"', "")
+    return t
+
+
+def recognise(title: str, header_text: str = "") -> str | None:
+    """The kind of a table from its title; None when the title names no known table."""
+    t = normalise_title(title)
+    if not t:
+        return None
+    if t in ("目录", "报表目录"):
+        return "contents"
+    if "表" not in t and "明细" not in t:
+        return None
+    for kind, pattern, _ in RULES:
+        if re.search(pattern, t):
+            if kind == "gpb_by_function" and "经济" in header_text and "功能" not in t:
+                return "gpb_by_economic"
+            if kind == "appropriation_by_function" and "经济" in header_text and "功能" not in header_text:
+                return "appropriation_by_economic"
+            return kind
+    return None

@@ -1,0 +1,18 @@
+"""Checks: each a function doc -> list of findings, registered by check_id family."""
+from __future__ import annotations
+
+from typing import Callable
+
+CHECKS: list[Callable] = []
+
+
+def register(fn: Callable) -> Callable:
+    CHECKS.append(fn)
+    return fn
+
+
+def run_checks(doc) -> list[dict]:
+    out: list[dict] = []
+    for check in CHECKS:
+        out += check(doc)
+    return out

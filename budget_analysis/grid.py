@@ -1,0 +1,41 @@
+"""Raw grids: what every reader yields and every normaliser consumes.
+
+A reader knows the file format and nothing about budgets; it hands over each table
+as printed (title, header rows included, cells as strings) and the running text with
+page numbers. Everything after that is format-independent.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Grid:
+    """One printed table, possibly stitched from several pages."""
+
+    title: str                      # title line as printed (fake-bold duplicates removed)
+    rows: list[list[str]]           # every row as printed, headers included; '' for blank cells
+    page: int | None = None         # 1-based page of the first row (None for text dumps)
+    row_pages: list[int | None] = field(default_factory=list)  # page of each row
+    number: str | None = None       # printed label above the title, e.g. '表5'
+    unit_printed: str = "元"        # from '金额单位：元' / '单位：万元'
+    reader: str = ""                # 'text', 'pdfplumber', 'camelot', 'excel'
+    position: str = ""              # where in the source: 'line 412', 'p5 bbox(...)', 'sheet 表5'
+    unit_code: str = ""             # set when a 汇总 document prints one table per unit
+    notes: list[str] = field(default_factory=list)  # reader remarks (e.g. 'truncated')
+
+    def __post_init__(self) -> None:
+        if not self.row_pages:
+            self.row_pages = [self.page] * len(self.rows)
+
+
+@dataclass
+class RawDocument:
+    """What a reader returns: the grids plus the running text, page by page."""
+
+    source: str
+    grids: list[Grid]
+    text: list[tuple[int | None, str]]  # (page, text) in reading order; page None for text dumps
+    pages: int | None = None
+    reader: str = ""
+    problems: list[str] = field(default_factory=list)  # pages without text layer, etc.

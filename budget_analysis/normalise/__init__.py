@@ -1,0 +1,79 @@
+"""Grids → contract tables. One normaliser per table shape, chosen by the catalog's kind."""
+from __future__ import annotations
+
+import json
+
+from ..catalog import CLASSIFICATION, recognise
+from ..grid import Grid, RawDocument
+from .cells import CODE, clean, split_code
+from .coded import normalise_coded
+from .contents import normalise_contents
+from .pairs import normalise_pairs
+from .performance import normalise_performance
+from .projects import normalise_projects
+
+PERFORMANCE = ("performance_project", "performance_overall", "performance_special_fund")
+
+
+def _has_codes(grid: Grid) -> bool:
+    return sum(bool(split_code(c)[0]) for r in grid.rows for c in r[:4] if len(clean(c)) >= 3) >= 2
+
+
+def normalise_grid(grid: Grid, kind: str) -> dict[str, list[dict]]:
+    """Records for lines / projects / indicators from one recognised grid."""
+    if kind == "contents":
+        return {"contents": normalise_contents(grid)}
+    if kind == "project_spending":
+        lines, projects = normalise_projects(grid)
+        return {"lines": lines, "projects": projects}
+    if kind in PERFORMANCE:
+        indicators, lines, info = normalise_performance(grid, kind)
+        return {"indicators": indicators, "lines": lines, "performance": [info]}
+    cls = CLASSIFICATION.get(kind, "none")
+    if cls != "none" or _has_codes(grid):
+        if cls == "none":
+            cls = "function"
+        return {"lines": normalise_coded(grid, kind, cls)}
+    return {"lines": normalise_pairs(grid, kind)}
+
+
+def normalise(raw: RawDocument, doc_id: str) -> dict:
+    """Every grid recognised and normalised; unrecognised grids are kept in the inventory."""
+    lines, projects, indicators, contents, performance, inventory = [], [], [], [], [], []
+    for grid in raw.grids:
+        header_text = "".join(clean(c) for r in grid.rows[:3] for c in r)
+        kind = recognise(grid.title, header_text) or ""
+        records = normalise_grid(grid, kind) if kind else {}
+        factor = 10000.0 if grid.unit_printed == "万元" else 1.0
+        for rec in records.get("lines", []):
+            converted = "unit_printed" in rec  # the normaliser already converted (绩效 tables print 万元)
+            unit = rec.pop("unit_printed", grid.unit_printed)
+            amount = rec.pop("amount") * (1.0 if converted else factor)
+            lines.append(dict(doc_id=doc_id, table_kind=kind, table_title=grid.title, unit_printed=unit,
+                              amount_yuan=round(amount, 2), **rec))
+        for rec in records.get("projects", []):
+            amount = rec.pop("amount")
+            projects.append(dict(doc_id=doc_id, amount_yuan=round(amount * factor, 2), **rec))
+        indicators += [dict(doc_id=doc_id, **r) for r in records.get("indicators", [])]
+        contents += records.get("contents", [])
+        performance += [dict(page=grid.page, **p) for p in records.get("performance", [])]
+        inventory.append(dict(kind=kind, title=grid.title, printed_number=grid.number or "", page=grid.page,
+                              rows=len(grid.rows), notes="; ".join(grid.notes), unit_code=grid.unit_code,
+                              n_records=sum(len(v) for v in records.values()),
+                              cells_json=json.dumps(grid.rows, ensure_ascii=False)))
+    _complete_names(lines)
+    return dict(lines=lines, projects=projects, indicators=indicators, contents=contents,
+                performance=performance, inventory=inventory)
+
+
+def _complete_names(lines: list[dict]) -> None:
+    """A name cut at column width takes the longest name printed for the same code elsewhere."""
+    longest: dict[tuple[str, str], str] = {}
+    for rec in lines:
+        key = (rec["classification"], rec["code"])
+        if rec["code"] and CODE.match(rec["code"]) and len(rec["name"]) > len(longest.get(key, "")):
+            longest[key] = rec["name"]
+    for rec in lines:
+        full = longest.get((rec["classification"], rec["code"]))
+        if full and rec["name"] != full and full.startswith(rec["name"]):
+            rec["name"] = full

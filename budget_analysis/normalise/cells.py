@@ -1,0 +1,61 @@
+"""Cell-level parsing shared by the normalisers: amounts, codes, labels."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NUM = re.compile(r"^[-−]?\d+(?:\.\d+)?$")
+CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_CODE_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\D.*)$")
+
+
+def clean(cell: str | None) -> str:
+    """NFKC and no inner whitespace: CJK cells never need their spaces."""
+    if cell is None:
+        return ""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(cell)))
+
+
+def parse_amount(cell: str | None) -> tuple[float | None, int]:
+    """(value, decimals printed). Blank and '-' are zero; text that is no number gives None."""
+    s = clean(cell).replace(",", "").replace("，", "")
+    if s in ("", "-", "—", "--", "/"):
+        return 0.0, 0
+    if not _NUM.match(s.replace("−", "-")):
+        return None, 0
+    s = s.replace("−", "-")
+    decimals = len(s.split(".")[1]) if "." in s else 0
+    return float(s), decimals
+
+
+def is_amount(cell: str | None) -> bool:
+    s = clean(cell).replace(",", "")
+    return bool(s) and parse_amount(s)[0] is not None
+
+
+def split_code(cell: str) -> tuple[str, str]:
+    """'2080109社会保险经办机构' -> ('2080109', '社会保险经办机构'); other text -> ('', text)."""
+    s = clean(cell)
+    if CODE.match(s):
+        return s, ""
+    if m := _CODE_NAME.match(s):
+        return m.group(1), m.group(2)
+    return "", s
+
+
+def strip_numbering(label: str) -> str:
+    """'8、社会保障和就业支出' / '(1)工资福利支出' / '一、财政拨款' -> the label alone."""
+    return re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[、.]|[(（]\d+[)）]|其中[:：])", "", clean(label))
+
+
+def label_level(label: str) -> int:
+    """1 for '一、' items (and unnumbered), 2 for '1、', 3 for '(1)' and '其中'."""
+    s = clean(label)
+    if re.match(r"^(?:[(（]\d+[)）]|其中)", s):
+        return 3
+    return 2 if re.match(r"^\d+[、.]", s) else 1
+
+
+def is_total(label: str) -> bool:
+    s = clean(label)
+    return bool(re.search(r"合计|总计", s)) and len(s) <= 12

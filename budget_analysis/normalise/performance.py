@@ -1,0 +1,105 @@
+"""绩效目标表 → indicators (one row per 三级指标) and the money each table states.
+
+Merged cells leave 一级/二级 blank on continuation rows and text dumps shift rows left
+or right, so cells are recognised by what they say, not by their column.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..grid import Grid
+from .cells import clean, parse_amount
+
+LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)(指标)?$|^(产出|效益|满意度)指$")
+LEVEL2 = re.compile(r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度|"
+                    r"经济成本|社会成本|生态环境成本)(指标)?$|^(社会效益|服务对象|经济效益|生态效益)$")
+_TEMPLATE = re.compile(r"^(指标\d+[:：]?|…+|\.{3,}|目标\d+[:：]?)$")
+_HEAD = re.compile(r"一级指标|二级指标|指标内容|三级指标|指标值|备注")
+_LATEX = [(r"\\geq?", "≥"), (r"\\leq?", "≤"), (r"\\%", "%"), (r"\$", ""), (r"\\times", "×")]
+_TARGET = re.compile(r"^(?P<op>≥|≤|=|>|<|≈|大于等于|小于等于|不低于|不高于|不少于|不超过|大于|小于|等于)?"
+                     r"(?P<val>\d+(?:\.\d+)?|[NnXx×]+)(?P<unit>[^\d]{0,8})$")
+_OPS = {"大于等于": "≥", "不低于": "≥", "不少于": "≥", "小于等于": "≤", "不高于": "≤", "不超过": "≤",
+        "大于": ">", "小于": "<", "等于": "="}
+
+
+def parse_target(raw: str) -> dict:
+    """'≥300次' -> operator ≥, value 300, unit 次; '$\\geq N$人' -> placeholder."""
+    s = raw or ""
+    for pattern, repl in _LATEX:
+        s = re.sub(pattern, repl, s)
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+    m = _TARGET.match(s)
+    if not m:
+        return dict(operator="", target_value=float("nan"), target_unit="", is_placeholder=False,
+                    is_quantified=False, target=s)
+    op = _OPS.get(m.group("op") or "", m.group("op") or "")
+    val = m.group("val")
+    placeholder = not val[0].isdigit()
+    return dict(operator=op, target_value=float("nan") if placeholder else float(val),
+                target_unit=m.group("unit"), is_placeholder=placeholder, is_quantified=not placeholder,
+                target=s)
+
+
+def _after(cells: list[str], key: str) -> str:
+    for k, c in enumerate(cells):
+        if key in c:
+            rest = [x for x in cells[k + 1:] if x]
+            return rest[0] if rest else ""
+    return ""
+
+
+def normalise_performance(grid: Grid, kind: str) -> tuple[list[dict], list[dict], dict]:
+    """(indicators, lines, info). info: project name, department, stated amount in 元."""
+    table = {"performance_project": "project", "performance_overall": "overall",
+             "performance_special_fund": "special_fund"}[kind]
+    rows = [[clean(c) for c in r] for r in grid.rows]
+    project = ""
+    for key in ("项目名称", "部门(单位)名称", "单位名称", "部门名称"):
+        project = next((_after(r, key) for r in rows if any(key in c for c in r)), "") or project
+        if project:
+            break
+    dept = next((_after(r, "主管部门") for r in rows if any("主管部门" in c for c in r)), "")
+    lines, amount = [], None
+    for i, r in enumerate(rows):
+        if any("实施期资金总额" in c or "年度资金总额" in c for c in r) and amount is None:
+            value = next((parse_amount(c) for c in r if c and parse_amount(c)[0] is not None), None)
+            if value and value[0]:
+                amount = value
+                lines.append(dict(unit_code=grid.unit_code, classification="none", code="", name=project,
+                                  level=1, parent_code="", measure="total", amount=value[0] * 10000,
+                                  decimals=value[1], page=grid.row_pages[i], row=i + 1, unit_printed="万元"))
+    indicators = []
+    started = False
+    level1 = level2 = ""
+    for i, (r, printed) in enumerate(zip(rows, grid.rows)):
+        if not started:
+            started = any("一级指标" in c for c in r)
+            continue
+        raw_of = {c: p.strip() for c, p in zip(r, printed) if c}
+        cells = [c for c in r if c]
+        if not cells or all(_HEAD.search(c) for c in cells):
+            continue
+        rest: list[str] = []
+        state = 0  # 0: a 一级 may come, 1: a 二级 may come, 2: indicator and target
+        for c in cells:
+            cost_under_output = c.startswith("成本") and level1.startswith("产出")
+            if state == 0 and LEVEL1.match(c) and not cost_under_output:
+                level1, level2, state = (c if c.endswith("指标") else c.rstrip("指") + "指标"), "", 1
+            elif state <= 1 and LEVEL2.match(c):
+                level2, state = c, 2
+            elif not re.match(r"^(年度)?绩效指标$", c):
+                rest.append(c)
+                state = 2
+        if not rest or (_TEMPLATE.match(rest[0]) and len(rest) == 1):
+            continue
+        indicator, target_raw = rest[0], raw_of.get(rest[1], rest[1]) if len(rest) > 1 else ""
+        parsed = parse_target(target_raw)
+        indicators.append(dict(table_kind=table, project=project, level1=level1, level2=level2,
+                               indicator=indicator, target_raw=target_raw, operator=parsed["operator"],
+                               target_value=parsed["target_value"], target_unit=parsed["target_unit"],
+                               is_placeholder=parsed["is_placeholder"] or bool(re.search(r"\bN\b", target_raw)),
+                               is_quantified=parsed["is_quantified"], page=grid.row_pages[i], row=i + 1))
+    info = dict(project=project, department=dept, amount_yuan=amount[0] * 10000 if amount else None,
+                indicators=len(indicators))
+    return indicators, lines, info

@@ -1,0 +1,38 @@
+"""Readers by file type: each turns a file into a RawDocument of grids and text."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from ..errors import ReadError
+from ..grid import RawDocument
+from .text import read_text
+
+
+def _pdf(path: Path, backend: str) -> RawDocument:
+    from .pdf import read_pdf
+    return read_pdf(path, backend=backend)
+
+
+def _excel(path: Path, backend: str) -> RawDocument:
+    from .excel import read_excel
+    return read_excel(path)
+
+
+READERS: dict[str, Callable[[Path, str], RawDocument]] = {
+    ".pdf": _pdf,
+    ".xlsx": _excel,
+    ".xls": _excel,
+    ".txt": lambda path, backend: read_text(path),
+    ".md": lambda path, backend: read_text(path),
+}
+
+
+def read_raw(path: str | Path, backend: str = "pdfplumber") -> RawDocument:
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ReadError(path, f"unsupported file type '{path.suffix}' (expected one of {', '.join(READERS)})")
+    if path.stat().st_size == 0:
+        raise ReadError(path, "empty file")
+    return reader(path, backend)

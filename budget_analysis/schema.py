@@ -1,0 +1,42 @@
+"""Column lists and dtypes of the contract tables (../shared/docs/CONTRACT.md)."""
+from __future__ import annotations
+
+import pandas as pd
+
+COLUMNS: dict[str, dict[str, str]] = {
+    "lines": {"doc_id": "string", "unit_code": "string", "table_kind": "string", "table_title": "string",
+              "classification": "string", "code": "string", "name": "string", "level": "Int8",
+              "parent_code": "string", "measure": "string", "amount_yuan": "float64",
+              "unit_printed": "string", "page": "Int32", "row": "Int32",
+              "decimals": "Int8"},  # beyond the contract: digits printed after the point, for rounding tolerance
+    "projects": {"doc_id": "string", "project": "string", "group": "string", "unit_code": "string",
+                 "amount_yuan": "float64", "description": "string", "page": "Int32", "row": "Int32"},
+    "indicators": {"doc_id": "string", "table_kind": "string", "project": "string", "project_matched": "string",
+                   "level1": "string", "level2": "string", "indicator": "string", "target_raw": "string",
+                   "operator": "string", "target_value": "float64", "target_unit": "string",
+                   "is_placeholder": "boolean", "is_quantified": "boolean", "page": "Int32",
+                   "match_score": "float64"},  # beyond the contract: similarity of project to project_matched
+    "claims": {"doc_id": "string", "section": "string", "subject": "string", "code": "string",
+               "amount_wan": "float64", "change_wan": "float64", "change_pct": "float64", "direction": "string",
+               "reason": "string", "sentence": "string", "page": "Int32"},
+    "findings": {"doc_id": "string", "check_id": "string", "severity": "string", "message": "string",
+                 "expected": "float64", "actual": "float64", "difference": "float64", "table_kind": "string",
+                 "code": "string", "page": "Int32"},
+    "tables": {"doc_id": "string", "number": "string", "title": "string", "kind": "string",
+               "listed": "boolean", "listed_empty": "boolean", "empty_reason": "string", "found": "boolean",
+               "grids": "Int16", "rows": "Int32", "page": "Int32", "printed_number": "string",
+               "cells_json": "string"},
+}
+TABLES = list(COLUMNS)
+
+
+def frame(kind: str, records: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
+    """A DataFrame with exactly the contract's columns and dtypes (missing columns empty)."""
+    df = pd.DataFrame(records if records is not None else [])
+    cols = COLUMNS[kind]
+    for c, dtype in cols.items():
+        if c not in df:
+            df[c] = pd.Series([pd.NA] * len(df), dtype=dtype)
+        else:
+            df[c] = df[c].astype(dtype) if dtype != "string" else df[c].astype("string").fillna("")
+    return df[list(cols)].reset_index(drop=True)

@@ -1,0 +1,20 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "raw" / "zizhou_pension_center_2024_budget.txt"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def sample():
+    import budget_analysis as ba
+    return ba.load(SAMPLE)
+
+
+def corpus_pdfs() -> list[Path]:
+    return sorted(CORPUS.glob("*/*.pdf")) if CORPUS.exists() else []
+
+
+needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus not present")
