@@ -49,7 +49,7 @@ def normalise(raw: RawDocument, doc_id: str) -> dict:
             converted = "unit_printed" in rec  # the normaliser already converted (绩效 tables print 万元)
             unit = rec.pop("unit_printed", grid.unit_printed)
             amount = rec.pop("amount") * (1.0 if converted else factor)
-            lines.append(dict(doc_id=doc_id, table_kind=kind, table_title=grid.title, unit_printed=unit,
+            lines.append(dict(doc_id=doc_id, table_kind=rec.pop("table_kind", kind), table_title=grid.title, unit_printed=unit,
                               amount_yuan=round(amount, 2), **rec))
         for rec in records.get("projects", []):
             amount = rec.pop("amount")

@@ -61,7 +61,9 @@ def roles(labels: list[str]) -> dict[int, str]:
             if "单位" in label:
                 out[j] = "unit_code"
         elif "名称" in label or "科目" in label or label in ("项目", "功能科目", "经济科目"):
-            if "name" not in out.values() and "政府" not in label:
+            if "政府" in label:
+                out[j] = "gov_name"
+            elif "name" not in out.values():
                 out[j] = "name"
         else:
             for measure, pattern in MEASURES:
@@ -84,7 +86,8 @@ def normalise_coded(grid: Grid, kind: str, classification: str) -> list[dict]:
     start = header_end(grid.rows)
     labels = column_labels(grid.rows[:start])
     role = roles(labels)
-    measures = {j: r for j, r in role.items() if r not in ("code", "gov_code", "unit_code", "name", "code_1", "code_2", "code_3")}
+    measures = {j: r for j, r in role.items()
+                if r not in ("code", "gov_code", "gov_name", "unit_code", "name", "code_1", "code_2", "code_3")}
     if not measures:  # header lost (continuation without header): take numeric columns as total
         return []
     col = {r: j for j, r in role.items()}
@@ -121,12 +124,17 @@ def normalise_coded(grid: Grid, kind: str, classification: str) -> list[dict]:
         if total:
             name = "合计"
         unit_code = clean(cell("unit_code")) if "unit_code" in col else grid.unit_code
+        gov_code = clean(cell("gov_code"))
+        page = grid.row_pages[i] if i < len(grid.row_pages) else grid.page
         for j, measure in measures.items():
             value, decimals = parse_amount(row[j] if j < len(row) else "")
             if value is None:
                 continue
-            out.append(dict(unit_code=unit_code, classification=classification if code or total else "none",
-                            code=code, name=name, level=level, parent_code=parent_of(code), measure=measure,
-                            amount=value, decimals=decimals, page=grid.row_pages[i] if i < len(grid.row_pages) else grid.page,
-                            row=i + 1))
+            base = dict(unit_code=unit_code, measure=measure, amount=value, decimals=decimals, page=page, row=i + 1)
+            out.append(dict(base, classification=classification if code or total else "none", code=code,
+                            name=name, level=level, parent_code=parent_of(code)))
+            if CODE.match(gov_code):  # the 政府经济分类 printed beside each 部门 款: its own table kind
+                out.append(dict(base, table_kind=kind.replace("economic", "gov_economic"),
+                                classification="gov_economic", code=gov_code, name=clean(cell("gov_name")),
+                                level=level_of(gov_code), parent_code=parent_of(gov_code)))
     return out

@@ -1,0 +1,92 @@
+"""The same money in different tables.
+
+check_ids:
+- ``total_across_tables`` (error): the 合计 of the 一般公共预算 function table against the economic table, the
+  appropriation summary's 一般公共预算 line, and the basic tables against personnel + public.
+- ``basic_vs_detail`` (error): per code, the basic-spending table against personnel + public of the detail table.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ..findings import finding
+from . import register
+
+
+def _total(doc, kind: str, measure: str = "total") -> tuple[float | None, int | None]:
+    l = doc.lines
+    sel = l[(l["table_kind"] == kind) & (l["level"] == 0) & (l["measure"] == measure) & (l["code"] == "")]
+    if sel.empty:
+        return None, None
+    first = sel.iloc[0]
+    return float(first["amount_yuan"]), (None if pd.isna(first["page"]) else int(first["page"]))
+
+
+def _named(doc, kind: str, pattern: str, measure: str | None = None) -> tuple[float | None, int | None]:
+    l = doc.lines
+    sel = l[(l["table_kind"] == kind) & l["name"].str.contains(pattern, regex=True)]
+    if measure:
+        sel = sel[sel["measure"] == measure]
+    if sel.empty:
+        return None, None
+    first = sel.iloc[0]
+    return float(first["amount_yuan"]), (None if pd.isna(first["page"]) else int(first["page"]))
+
+
+def _same(check_id, label_a, a, label_b, b, kind, page, tol=0.5) -> list[dict]:
+    if a is None or b is None or abs(a - b) <= tol:
+        return []
+    return [finding(check_id, "error", f"{label_b} ({b:,.2f}) differs from {label_a} ({a:,.2f})",
+                    a, b, kind, "", page)]
+
+
+@register
+def totals_across_tables(doc) -> list[dict]:
+    out: list[dict] = []
+    gpb, _ = _total(doc, "gpb_by_function")
+    if gpb is None:
+        return out
+    econ, p = _total(doc, "gpb_by_economic")
+    out += _same("total_across_tables", "一般公共预算支出 by function (合计)", gpb,
+                 "一般公共预算支出 by economic class (合计)", econ, "gpb_by_economic", p)
+    appr, p = _named(doc, "appropriation_summary", r"^一般公共预算(?:拨款)?(?:收入)?$", "revenue")
+    out += _same("total_across_tables", "一般公共预算支出 by function (合计)", gpb,
+                 "一般公共预算拨款 in the appropriation summary", appr, "appropriation_summary", p)
+    personnel, _ = _total(doc, "gpb_by_function", "personnel")
+    public, _ = _total(doc, "gpb_by_function", "public")
+    if personnel is not None and public is not None:
+        for kind in ("basic_by_function", "basic_by_economic"):
+            basic, p = _total(doc, kind)
+            out += _same("total_across_tables", "人员经费 + 公用经费 of the function table",
+                         round(personnel + public, 2), f"基本支出 合计 of {kind}", basic, kind, p)
+    return out
+
+
+@register
+def basic_against_detail(doc) -> list[dict]:
+    out: list[dict] = []
+    l = doc.lines
+    for basic_kind, detail_kind in (("basic_by_function", "gpb_by_function"), ("basic_by_economic", "gpb_by_economic")):
+        basic = l[(l["table_kind"] == basic_kind) & (l["measure"] == "total") & (l["code"] != "")]
+        detail = l[(l["table_kind"] == detail_kind) & l["measure"].isin(["personnel", "public"]) & (l["code"] != "")]
+        if basic.empty or detail.empty:
+            continue
+        want = detail.groupby(["unit_code", "code"])["amount_yuan"].sum()
+        for _, r in basic.drop_duplicates(["unit_code", "code"]).iterrows():
+            expected = want.get((r["unit_code"], r["code"]))
+            if expected is None:
+                if r["amount_yuan"] != 0:
+                    out.append(finding("basic_vs_detail", "warning",
+                                       f"{r['code']} {r['name']} has 基本支出 {r['amount_yuan']:,.2f} but is not in {detail_kind}",
+                                       None, r["amount_yuan"], basic_kind, r["code"],
+                                       None if pd.isna(r["page"]) else int(r["page"])))
+                continue
+            if abs(expected - r["amount_yuan"]) > 0.5:
+                out.append(finding("basic_vs_detail", "error",
+                                   f"{r['code']} {r['name']}: 基本支出 {r['amount_yuan']:,.2f} in {basic_kind} but "
+                                   f"人员经费 + 公用经费 {expected:,.2f} in {detail_kind}",
+                                   expected, r["amount_yuan"], basic_kind, r["code"],
+                                   None if pd.isna(r["page"]) else int(r["page"])))
+    return out

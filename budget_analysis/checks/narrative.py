@@ -1,0 +1,138 @@
+"""Narrative figures (万元) against the tables (元), and against each other.
+
+check_ids:
+- ``narrative_vs_table`` (error): a stated amount differs from the table figure by more than 0.005 万元.
+  Matched by code first (功能 2xx → 一般公共预算 function table, 部门经济 30x/31x → economic table,
+  政府经济 50x/51x → the 政府经济 codes printed beside it), then by name (totals, 人员/公用经费, item names).
+- ``narrative_rounding`` (info): the text cuts the table figure instead of rounding it (0.2993 万 → 0.29).
+- ``narrative_code_unknown`` (warning): a bracketed code that no table of the document prints.
+- ``narrative_change_conflict`` (warning): two sentences give the same money different changes.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ..findings import finding
+from . import register
+
+TOL_WAN = 0.005
+_SUB = [("personnel", r"人员经费|工资福利"), ("public", r"公用经费"), ("project", r"专项|项目")]
+# subject pattern -> (table kind, row name pattern or '' for 合计, measure)
+_NAMED = [
+    (r"一般公共预算(当年)?拨款(支出)?$|一般公共预算支出$", ("gpb_by_function", "", "total")),
+    (r"财政拨款(收入|支出)$", ("appropriation_summary", r"^本年(收入|支出)合计$", None)),
+    (r"^(当年)?公用经费", ("gpb_by_function", "", "public")),
+    (r"^(当年)?人员经费", ("gpb_by_function", "", "personnel")),
+    (r"^(当年)?基本支出", ("basic_by_function", "", "total")),
+    (r"^(当年)?(专项业务经费|项目支出)", ("gpb_by_function", "", "project")),
+]
+
+
+def _code_lookup(doc, code: str, subject: str) -> tuple[float | None, str, int | None]:
+    l = doc.lines
+    if code.startswith("2") and len(code) in (3, 5, 7):
+        kind = "gpb_by_function"
+        tail = subject.split("/")[-1] if "/" in subject else ""
+        measure = next((m for m, p in _SUB if tail and re.search(p, tail)), "total")
+        sel = l[(l["table_kind"] == kind) & (l["code"] == code) & (l["measure"] == measure)]
+    elif code.startswith("3") and len(code) in (3, 5):
+        kind = "gpb_by_economic"
+        sel = l[(l["table_kind"] == kind) & (l["code"] == code) & (l["measure"] == "total")]
+    elif code.startswith("5") and len(code) in (3, 5):
+        kind = "gpb_by_gov_economic"
+        sel = l[(l["table_kind"] == kind) & l["code"].str.startswith(code) & (l["measure"] == "total")]
+        if sel.empty:
+            return None, kind, None
+        return round(float(sel["amount_yuan"].sum()), 2), kind, _page(sel.iloc[0])
+    else:
+        return None, "", None
+    if sel.empty:
+        return None, kind, None
+    return float(sel["amount_yuan"].iloc[0]), kind, _page(sel.iloc[0])
+
+
+def _name_lookup(doc, subject: str, code: str = "") -> tuple[float | None, str, int | None]:
+    l = doc.lines
+    s = subject.split("/")[-1]
+    for pattern, (kind, row, measure) in _NAMED:
+        if re.search(pattern, s):
+            sel = l[l["table_kind"] == kind]
+            sel = sel[sel["name"].str.match(row)] if row else sel[(sel["level"] == 0) & (sel["code"] == "")]
+            if measure:
+                sel = sel[sel["measure"] == measure]
+            elif kind == "appropriation_summary":
+                sel = sel[sel["measure"] == ("revenue" if "收入" in s else "function")]
+            if not sel.empty:
+                return float(sel["amount_yuan"].iloc[0]), kind, _page(sel.iloc[0])
+            return None, kind, None
+    kinds = ["gpb_by_function", "gpb_by_economic", "gpb_by_gov_economic"]
+    if code.startswith("5"):  # a 政府经济 code, even a wrong one, names a 政府经济 class
+        kinds = kinds[::-1]
+    for kind in kinds:
+        sel = l[(l["table_kind"] == kind) & (l["name"] == s) & (l["measure"] == "total") & (l["code"] != "")]
+        if kind == "gpb_by_gov_economic" and sel["code"].nunique() == 1:  # one 款, printed on many rows
+            return round(float(sel["amount_yuan"].sum()), 2), kind, _page(sel.iloc[0])
+        if sel["code"].nunique() == 1:
+            return float(sel["amount_yuan"].iloc[0]), kind, _page(sel.iloc[0])
+    return None, "", None
+
+
+def _page(row) -> int | None:
+    return None if pd.isna(row["page"]) else int(row["page"])
+
+
+def _where(page) -> str:
+    return f" (p{int(page)})" if page is not None and not pd.isna(page) else ""
+
+
+@register
+def narrative_against_tables(doc) -> list[dict]:
+    out: list[dict] = []
+    c = doc.claims[doc.claims["amount_wan"].notna()]
+    if c.empty or doc.lines.empty:
+        return out
+    printed_codes = set(doc.lines["code"])
+    for _, claim in c.iterrows():
+        code, subject = claim["code"], claim["subject"]
+        value, kind, page = (None, "", None)
+        if code:
+            value, kind, page = _code_lookup(doc, code, subject)
+            if value is None and not any(x.startswith(code) for x in printed_codes if x):
+                out.append(finding("narrative_code_unknown", "warning",
+                                   f"the text gives code {code} for {subject}{_where(claim['page'])}, a code no table prints",
+                                   None, round(claim["amount_wan"] * 10000, 2), "", code, claim["page"]))
+        if value is None:
+            value, kind, page = _name_lookup(doc, subject, code)
+        if value is None:
+            continue
+        stated = round(claim["amount_wan"] * 10000, 2)
+        if abs(stated - value) <= TOL_WAN * 10000:
+            continue
+        if abs(stated - value) < 100 and int(value / 100) == int(stated / 100):
+            out.append(finding("narrative_rounding", "info",
+                               f"the text gives {subject} as {claim['amount_wan']:,.2f} 万元{_where(claim['page'])}: "
+                               f"the table's {value / 10000:,.4f} 万元 cut, not rounded", value, stated, kind, code,
+                               claim["page"] if pd.notna(claim["page"]) else page))
+        else:
+            out.append(finding("narrative_vs_table", "error",
+                               f"the text says {subject} {'(' + code + ') ' if code else ''}is {claim['amount_wan']:,.2f} 万元"
+                               f"{_where(claim['page'])}, the table {kind} says {value / 10000:,.2f} 万元{_where(page)}",
+                               value, stated, kind, code, claim["page"] if pd.notna(claim["page"]) else page))
+    return out
+
+
+@register
+def narrative_changes(doc) -> list[dict]:
+    out: list[dict] = []
+    c = doc.claims[doc.claims["change_wan"].notna() & (doc.claims["code"] != "")]
+    for code, g in c.groupby("code"):
+        for subject, h in g.groupby("subject"):
+            values = sorted(set(h["change_wan"].round(2)))
+            if len(values) > 1:
+                out.append(finding("narrative_change_conflict", "warning",
+                                   f"{subject} ({code}): the text states changes of "
+                                   f"{', '.join(f'{v:+,.2f}' for v in values)} 万元 for the same money",
+                                   values[0] * 10000, values[-1] * 10000, "", code, h["page"].iloc[0]))
+    return out

@@ -1,0 +1,105 @@
+"""Performance targets (绩效目标表): coverage of project money and quality of the targets.
+
+check_ids:
+- ``performance_coverage`` (error when the text claims 全覆盖, else warning): project money without a
+  绩效目标表; expected = all project money, actual = money covered.
+- ``performance_amount_mismatch`` (warning): a target table states another amount than the project table.
+- ``target_placeholder`` (warning): a target left as a template placeholder (``≥N人``, ``XX``).
+- ``target_rate_above_100`` (warning): a rate target above 100%.
+- ``indicator_duplicate`` (warning): the same indicator and target twice in one table.
+- ``indicator_category_missing`` (warning): a project table without 产出, 效益 or 满意度 indicators.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..findings import finding
+from . import register
+
+LEVEL1 = ("产出指标", "效益指标", "满意度指标")
+
+
+def _page(v) -> int | None:
+    return None if v is None or pd.isna(v) else int(v)
+
+
+def claims_full_coverage(doc) -> str:
+    """The sentence in which the document claims 全覆盖, or ''."""
+    hits = doc.claims[doc.claims["sentence"].str.contains("全覆盖", regex=False)]
+    if not hits.empty:
+        return hits["sentence"].iloc[0]
+    if doc.raw is not None:
+        for _, text in doc.raw.text:
+            if text and "全覆盖" in text:
+                return "全覆盖"
+    return ""
+
+
+@register
+def coverage(doc) -> list[dict]:
+    p, i = doc.projects, doc.indicators
+    if p.empty:
+        return []
+    covered_names = set(i.loc[(i["table_kind"] == "project") & (i["project_matched"] != ""), "project_matched"])
+    covered = p[p["project"].isin(covered_names)]
+    printed = doc.lines[(doc.lines["table_kind"] == "project_spending") & (doc.lines["level"] == 0)]
+    total = float(printed["amount_yuan"].iloc[0]) if len(printed) else round(p["amount_yuan"].sum(), 2)
+    money = round(covered["amount_yuan"].sum(), 2)
+    if money >= total - 0.5:
+        return []
+    missing = p[~p["project"].isin(covered_names)].sort_values("amount_yuan", ascending=False)
+    claim = claims_full_coverage(doc)
+    listing = "; ".join(f"{r.project} {r.amount_yuan / 10000:,.2f} 万元" for r in missing.head(5).itertuples())
+    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    message = (f"{len(covered)} of {len(p)} projects ({money / 10000:,.2f} of {total / 10000:,.2f} 万元, "
+               f"{money / total:.1%}) have a 绩效目标表; without: {listing}{more}")
+    if claim:
+        message += "; yet the text claims 绩效管理全覆盖"
+    return [finding("performance_coverage", "error" if claim else "warning", message, total, money,
+                    "performance_project", "", _page(missing["page"].iloc[0]))]
+
+
+@register
+def amounts_match(doc) -> list[dict]:
+    l, p, i = doc.lines, doc.projects, doc.indicators
+    stated = l[(l["table_kind"] == "performance_project") & (l["measure"] == "total")]
+    if stated.empty or p.empty:
+        return []
+    matched = i[i["table_kind"] == "project"].drop_duplicates("project").set_index("project")["project_matched"]
+    amounts = p.drop_duplicates("project").set_index("project")["amount_yuan"]
+    out = []
+    for _, r in stated.iterrows():
+        m = matched.get(r["name"], "")
+        if m and m in amounts and abs(amounts[m] - r["amount_yuan"]) > 50:
+            out.append(finding("performance_amount_mismatch", "warning",
+                               f"绩效目标表 of {r['name']} states {r['amount_yuan'] / 10000:,.2f} 万元, the project table "
+                               f"gives {m} {amounts[m] / 10000:,.2f} 万元", amounts[m], r["amount_yuan"],
+                               "performance_project", "", _page(r["page"])))
+    return out
+
+
+@register
+def target_quality(doc) -> list[dict]:
+    i = doc.indicators
+    out = []
+    for _, r in i[i["is_placeholder"].fillna(False)].iterrows():
+        out.append(finding("target_placeholder", "warning",
+                           f"{r['project']}: target of '{r['indicator']}' is a placeholder: {r['target_raw']}",
+                           table_kind=f"performance_{r['table_kind']}", page=_page(r["page"])))
+    rates = i[(i["target_unit"] == "%") & (i["target_value"] > 100)]
+    for _, r in rates.iterrows():
+        out.append(finding("target_rate_above_100", "warning",
+                           f"{r['project']}: '{r['indicator']}' targets {r['target_raw']}, a rate above 100%",
+                           100.0, float(r["target_value"]), f"performance_{r['table_kind']}", page=_page(r["page"])))
+    dup = i[i.duplicated(["table_kind", "project", "indicator", "target_raw"], keep="first")]
+    for _, r in dup.iterrows():
+        out.append(finding("indicator_duplicate", "warning",
+                           f"{r['project']}: indicator '{r['indicator']}' ({r['target_raw']}) appears twice",
+                           table_kind=f"performance_{r['table_kind']}", page=_page(r["page"])))
+    for project, g in i[i["table_kind"] == "project"].groupby("project"):
+        lacking = [x for x in LEVEL1 if x not in set(g["level1"])]
+        if lacking:
+            out.append(finding("indicator_category_missing", "warning",
+                               f"{project}: no {'/'.join(lacking)} indicators", table_kind="performance_project",
+                               page=_page(g["page"].iloc[0])))
+    return out
