@@ -9,6 +9,7 @@ import pandas as pd
 from . import meta as _meta
 from .errors import ReadError
 from .grid import RawDocument
+from .checks import run_checks
 from .inventory import build_inventory
 from .matching import attach_matches
 from .normalise import normalise
@@ -51,24 +52,26 @@ def load(path: str | Path, backend: str = "pdfplumber") -> Disclosure:
     if not path.exists():
         raise ReadError(path, "no such file")
     raw = read_raw(path, backend=backend)
-    doc_id = _meta.doc_id_for(path)
+    return from_raw(raw, _meta.doc_id_for(path), sha256=_meta.sha256(path))
+
+
+def from_raw(raw: RawDocument, doc_id: str, sha256: str = "") -> Disclosure:
+    """Recognise, normalise, parse the narrative and check what a reader produced."""
     parts = normalise(raw, doc_id)
     if not parts["inventory"] or all(not r["kind"] for r in parts["inventory"]):
-        raise ReadError(path, "not a budget disclosure (no budget table recognised)")
+        raise ReadError(raw.source, "not a budget disclosure (no budget table recognised)")
     lines = frame("lines", parts["lines"])
     projects = frame("projects", parts["projects"])
     indicators = frame("indicators", attach_matches(parts["indicators"], parts["projects"]))
     tables, inventory_findings = build_inventory(parts["contents"], parts["inventory"], doc_id)
     first_text = next((t for _, t in raw.text if t and t.strip()), "")
-    cover = _meta.cover_facts(first_text)
     kinds = set(tables["kind"])
-    m = dict(doc_id=doc_id, **cover, unit_code=_unit_code(projects, lines), parent_dept=_parent(parts),
-             template=_meta.template_of(kinds, [g.unit_printed for g in raw.grids]), source_path=str(path),
-             sha256=_meta.sha256(path), pages=raw.pages, reader=raw.reader, problems=list(raw.problems))
+    m = dict(doc_id=doc_id, **_meta.cover_facts(first_text), unit_code=_unit_code(projects, lines),
+             parent_dept=_parent(parts), template=_meta.template_of(kinds, [g.unit_printed for g in raw.grids]),
+             source_path=raw.source, sha256=sha256, pages=raw.pages, reader=raw.reader,
+             problems=list(raw.problems))
     doc = Disclosure(meta=m, lines=lines, projects=projects, indicators=indicators,
-                     claims=frame("claims"), findings=frame("findings"), tables=tables, raw=raw)
-    doc.claims = _claims(raw, doc_id)
-    from .checks import run_checks
+                     claims=_claims(raw, doc_id), findings=frame("findings"), tables=tables, raw=raw)
     doc.findings = frame("findings", [dict(doc_id=doc_id, **f) for f in inventory_findings + run_checks(doc)])
     return doc
 
