@@ -32,6 +32,14 @@ def _compare(check_id, parent_row, expected, actual, tol, what, kind, code, page
     return [finding(check_id, "error", what, expected, actual, kind, code, page)]
 
 
+def _by_code(g: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the same code summed; precision widened to the least precise term."""
+    first = g.drop_duplicates("code").set_index("code")
+    first["amount_yuan"] = g.groupby("code")["amount_yuan"].sum().round(2)
+    first["decimals"] = g.groupby("code")["decimals"].min()
+    return first.reset_index()
+
+
 def _page(row) -> int | None:
     return None if pd.isna(row["page"]) else int(row["page"])
 
@@ -41,8 +49,8 @@ def hierarchy_sums(doc) -> list[dict]:
     l = doc.lines[doc.lines["classification"].isin(CODED) & (doc.lines["level"] >= 0)]
     out: list[dict] = []
     for (kind, title, unit, measure), g in l.groupby(["table_kind", "table_title", "unit_code", "measure"], sort=False):
-        if g["code"].duplicated().any():
-            g = g.drop_duplicates("code")  # a code printed twice (near-duplicate tables): first print counts
+        if g["code"].duplicated().any():  # a 部门 款 split over several 政府 款 rows: one amount per code
+            g = _by_code(g)
         children = g[g["level"] > 0]
         for _, parent in g[g["level"] < 3].iterrows():
             if parent["level"] == 0:

@@ -74,7 +74,10 @@ def basic_against_detail(doc) -> list[dict]:
         if basic.empty or detail.empty:
             continue
         want = detail.groupby(["unit_code", "code"])["amount_yuan"].sum()
+        got = basic.groupby(["unit_code", "code"])["amount_yuan"].sum()
         for _, r in basic.drop_duplicates(["unit_code", "code"]).iterrows():
+            r = r.copy()
+            r["amount_yuan"] = round(got[(r["unit_code"], r["code"])], 2)
             expected = want.get((r["unit_code"], r["code"]))
             if expected is None:
                 if r["amount_yuan"] != 0:

@@ -52,9 +52,9 @@ def roles(labels: list[str]) -> dict[int, str]:
             continue
         if re.search(r"(^|编码|代码)类$", label):
             out[j] = "code_1"
-        elif label == "款":
+        elif re.search(r"(^|编码|代码)款$", label):
             out[j] = "code_2"
-        elif label == "项":
+        elif re.search(r"(^|编码|代码)项$", label):
             out[j] = "code_3"
         elif j in code_cols:
             out[j] = "code" if "gov_code" in out.values() or "政府" not in label or j == code_cols[0] else "gov_code"

@@ -31,8 +31,8 @@ def normalise_projects(grid: Grid) -> tuple[list[dict], list[dict]]:
             level = 0
         elif code:
             level, unit, groups = 1, code, []
-        elif _GROUP.match(name) and not get(row, c_desc):
-            if groups and name != "专用项目" and groups[-1] != "专用项目":
+        elif not get(row, c_desc) and (_GROUP.match(name) or _sums_below(grid.rows, i, value, c_amount, c_desc)):
+            if groups and groups[-1] != "专用项目":
                 groups = groups[:-1]
             groups = groups + [name]
             level = 1 + len(groups)
@@ -44,3 +44,20 @@ def normalise_projects(grid: Grid) -> tuple[list[dict], list[dict]]:
                           level=level, parent_code="", measure="total", amount=value, decimals=decimals,
                           page=page, row=i + 1))
     return lines, projects
+
+
+def _sums_below(rows: list[list[str]], i: int, amount: float, c_amount: int, c_desc: int | None) -> bool:
+    """A row without 简介 is a group when the described rows right below it add up to it."""
+    if c_desc is None or not amount:
+        return False
+    total = 0.0
+    for row in rows[i + 1:]:
+        if c_desc >= len(row) or not clean(row[c_desc]):
+            break
+        value, _ = parse_amount(row[c_amount] if c_amount < len(row) else "")
+        total += value or 0.0
+        if abs(total - amount) < 0.5:
+            return True
+        if total > amount:
+            return False
+    return False
