@@ -6,7 +6,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-_TITLE = re.compile(r"(20\d{2})\s*年?\s*(?:度)?\s*(?:部门|单位)?.{0,12}?(单位|部门)(?:综合)?预算")
+_UNIT_BEFORE = re.compile(r"^(?P<unit>.{2,40}?)(?P<year>20\d{2})年度?(?P<what>.{0,12}?)预算")
+_YEAR_BEFORE = re.compile(r"^(?P<year>20\d{2})年度?(?P<unit>.{2,40}?)(?P<what>部门|单位)?预算公开")
+_NAMED_UNIT = re.compile(r"(?:预算主管部门|主管部门|预算单位|单位名称|部门名称)[:：](?P<unit>[^\s:：]{2,40})")
 
 
 def doc_id_for(path: str | Path) -> str:
@@ -19,22 +21,23 @@ def sha256(path: str | Path) -> str:
 
 
 def cover_facts(text: str) -> dict:
-    """unit_name, year and kind (单位/部门) from the first lines of the document."""
+    """unit_name, year and kind (unit/department) from the cover: the title may wrap over lines,
+    put the year before or after the unit, or leave the unit to a 预算主管部门 line."""
     head = unicodedata.normalize("NFKC", text[:3000])
     lines = [re.sub(r"\s+", "", l) for l in head.splitlines() if l.strip()]
+    lines = [l for l in lines if not re.fullmatch(r"[-—–]*\d+[-—–]*", l)]  # page numbers
     year, kind, unit = None, "", ""
-    for k, line in enumerate(lines[:40]):
-        m = _TITLE.search(line)
-        if m:
-            year, kind = int(m.group(1)), {"单位": "unit", "部门": "department"}[m.group(2)]
-            before = line[: m.start()]
-            unit = before or (lines[k - 1] if k else "")
+    for k in range(min(len(lines), 40)):
+        blob = "".join(lines[k:k + 3])
+        m = _UNIT_BEFORE.match(blob) or _YEAR_BEFORE.match(blob)
+        if m and not re.match(r"^(目录|第.部分)", blob):
+            year, unit = int(m.group("year")), m.group("unit")
+            kind = "unit" if "单位" in (m.group("what") or "") else "department"
             break
-    if year is None:
-        if m := re.search(r"(20\d{2})\s*年", head):
-            year = int(m.group(1))
-    unit = re.sub(r"^(目录|第.部分)", "", unit)
-    unit = re.sub(r"(20\d{2}年?度?)$", "", unit)
+    if named := _NAMED_UNIT.search("\n".join(lines[:40]).replace("\n", " ")):
+        unit = named.group("unit")
+    if year is None and (m := re.search(r"(20\d{2})\s*年", head)):
+        year = int(m.group(1))
     return dict(unit_name=unit, year=year, kind=kind)
 
 
