@@ -14,6 +14,7 @@ MEASURES = [
     ("operating_income", r"经营收入"), ("other_income", r"其他收入"), ("carryover", r"上年结转|结转"),
     ("total", r"合计|总计|小计|金额|预算数|本年预算|^预算$"),
 ]
+SPLIT = {"类": "code_1", "款": "code_2", "项": "code_3"}  # Shanghai prints a code over three columns
 _SKIP = re.compile(r"序号|备注|说明|简介|单位名称")
 
 
@@ -44,18 +45,17 @@ def column_labels(header: list[list[str]]) -> list[str]:
     return labels
 
 
-def roles(labels: list[str]) -> dict[int, str]:
+def roles(labels: list[str], last: list[str] | None = None) -> dict[int, str]:
+    """Column roles from joined header labels; `last` is the bottom header row (类/款/项 live there)."""
     out: dict[int, str] = {}
+    last = [clean(c) for c in (last or [])]
     code_cols = [j for j, l in enumerate(labels) if "编码" in l or "代码" in l]
     for j, label in enumerate(labels):
         if not label or _SKIP.search(label) and "编码" not in label:
             continue
-        if re.search(r"(^|编码|代码)类$", label):
-            out[j] = "code_1"
-        elif re.search(r"(^|编码|代码)款$", label):
-            out[j] = "code_2"
-        elif re.search(r"(^|编码|代码)项$", label):
-            out[j] = "code_3"
+        split = last[j] if j < len(last) and last[j] in SPLIT else label
+        if split in SPLIT:
+            out[j] = SPLIT[split]
         elif j in code_cols:
             out[j] = "code" if "gov_code" in out.values() or "政府" not in label or j == code_cols[0] else "gov_code"
             if "单位" in label:
@@ -65,6 +65,8 @@ def roles(labels: list[str]) -> dict[int, str]:
                 out[j] = "gov_name"
             elif "name" not in out.values():
                 out[j] = "name"
+        elif re.search(r"(合计|总计|小计)$", label):
+            out[j] = "total"
         else:
             for measure, pattern in MEASURES:
                 if re.search(pattern, label):
@@ -85,7 +87,7 @@ def normalise_coded(grid: Grid, kind: str, classification: str) -> list[dict]:
     """One line per (row, measure). Rows with neither code nor 合计 are kept with level -1."""
     start = header_end(grid.rows)
     labels = column_labels(grid.rows[:start])
-    role = roles(labels)
+    role = roles(labels, grid.rows[start - 1] if start else None)
     measures = {j: r for j, r in role.items()
                 if r not in ("code", "gov_code", "gov_name", "unit_code", "name", "code_1", "code_2", "code_3")}
     if not measures:  # header lost (continuation without header): take numeric columns as total

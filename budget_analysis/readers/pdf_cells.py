@@ -17,12 +17,12 @@ SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 @dataclass
 class PageTable:
-    """One ruled table as found on one page, columns already compacted."""
+    """One ruled table as found on one page, in its physical (ruled) columns."""
 
     bbox: tuple[float, float, float, float]
-    rows: list[list[str]]
+    rows: list[list[str]]  # '' for blank cells and for slots covered by a merged cell
     row_tops: list[float]
-    col_spans: list[tuple[float, float]]  # x-range of each column, for stitching across pages
+    col_spans: list[tuple[float, float]]  # x-range of each column
     notes: list[str] = field(default_factory=list)
 
 
@@ -129,7 +129,7 @@ def _cell_text(chars: list[dict]) -> str:
     return join_lines([join_line(line) for line in group_lines(chars)])
 
 
-def _compact(rows: list[list[str | None]], xs: list[tuple[float, float]]):
+def compact(rows: list[list[str]], xs: list[tuple[float, float]]):
     """Merge neighbouring columns that never both carry text in one row.
 
     Excel sheets printed with spacer columns or varying spans (Jiangsu) otherwise put
@@ -144,7 +144,7 @@ def _compact(rows: list[list[str | None]], xs: list[tuple[float, float]]):
             groups[-1].append(c)
         else:
             groups.append([c])
-    out = [["".join(row[g] or "" for g in grp) for grp in groups] for row in rows]
+    out = [["".join(row[g] for g in grp) for grp in groups] for row in rows]
     spans = [(xs[grp[0]][0], xs[grp[-1]][1]) for grp in groups]
     return out, spans
 
@@ -170,10 +170,8 @@ def page_tables(page, chars: list[dict]) -> list[PageTable]:
         for i, (r0, _, c0, _) in enumerate(cells.span):
             grid[r0][c0] = _cell_text(content[i])
         keep = [r for r in range(nr) if any(v is not None for v in grid[r])]
-        rows = [grid[r] for r in keep]
+        rows = [[v or "" for v in grid[r]] for r in keep]
         if sum(1 for row in rows for v in row if v) < 2:
             continue  # chart frames and empty boxes
-        cols = list(zip(cells.xs, cells.xs[1:]))
-        compact, spans = _compact(rows, cols)
-        out.append(PageTable(table.bbox, compact, [cells.ys[r] for r in keep], spans))
+        out.append(PageTable(table.bbox, rows, [cells.ys[r] for r in keep], list(zip(cells.xs, cells.xs[1:]))))
     return out

@@ -1,0 +1,125 @@
+"""PDF reader: every ruled table as a Grid plus the page texts.
+
+pypdfium2 gives the page texts and triages pages cheaply (text layer present?
+readable? any vector paths that could be rulings?); pdfplumber, the slower
+parser, only opens the pages that may hold a ruled table.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..errors import ReadError
+from ..grid import Grid, RawDocument
+from .pdf_cells import PageTable, page_tables
+from .pdf_chars import dedupe_chars
+from .pdf_layout import Caption, build_grid, caption, repeats, text_lines, title_row
+
+_MIN_PATHS = 4  # fewer vector paths than this cannot make a ruled table
+
+
+def _count_paths(container, count, get) -> int:
+    n = 0
+    for j in range(count(container)):
+        obj = get(container, j)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            n += 1
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:  # 科学技术局 2022 wraps every page in a form
+            n += _count_paths(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject)
+    return n
+
+
+def _unreadable(ch: str) -> bool:
+    """What pdfium yields for glyphs it cannot map to Unicode: controls, private use, U+FFFD."""
+    o = ord(ch)
+    return (o < 0x20 and not ch.isspace()) or 0x7F <= o <= 0x9F or 0xE000 <= o <= 0xF8FF or o == 0xFFFD
+
+
+def _readable(text: str) -> float:
+    """Share of characters with a real Unicode meaning (low for fonts without ToUnicode)."""
+    if not text:
+        return 1.0
+    return 1 - sum(map(_unreadable, text)) / len(text)
+
+
+def _triage(path: Path):
+    """Page texts, pages worth a table search, and problems, from pypdfium2 alone."""
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ReadError(path, "encrypted PDF (password required)") from exc
+        raise ReadError(path, f"not a readable PDF ({exc})") from exc
+    texts, ruled, problems = [], [], []
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            textpage = page.get_textpage()
+            text = textpage.get_text_range().replace("\r\n", "\n")
+            paths = _count_paths(page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
+            if not text.strip():
+                if pdfium_c.FPDFPage_CountObjects(page):
+                    problems.append(f"p{i + 1}: no text layer (scanned image?)")
+            elif _readable(text) < 0.5:
+                problems.append(f"p{i + 1}: text not readable (font without ToUnicode?)")
+                text = ""
+            texts.append((i + 1, text))
+            if text and paths >= _MIN_PATHS:
+                ruled.append(i + 1)
+            textpage.close()
+            page.close()
+    finally:
+        doc.close()
+    if not any(t.strip() for _, t in texts):
+        raise ReadError(path, "no text layer on any page (scanned document?)")
+    return texts, ruled, problems
+
+
+def _check_is_pdf(path: Path) -> None:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise ReadError(path, f"cannot open ({exc.strerror})") from exc
+    if b"%PDF-" not in head:
+        raise ReadError(path, "not a PDF file (no %PDF- header)")
+
+
+def _grids(path: Path, pages: list[int]) -> list[Grid]:
+    """Grids of the given pages; a table without caption atop a page continues the last one."""
+    found: list[tuple[Caption, list[tuple[int, PageTable]]]] = []
+    with pdfplumber.open(str(path)) as pdf:
+        for pno in pages:
+            page = pdf.pages[pno - 1]
+            chars = dedupe_chars([c for c in page.chars if not c["text"].isspace()])
+            tables = page_tables(page, chars)
+            lines = text_lines(chars, tables)
+            above = 0.0
+            for k, table in enumerate(tables):
+                cap = caption(lines, above, table.bbox[1])
+                above = table.bbox[3]
+                runs_on = k == 0 and found and found[-1][1][-1][0] == pno - 1 and (
+                    (not cap and not title_row(table.rows))
+                    or repeats(table, found[-1][1][0][1], cap, found[-1][0].title))
+                if runs_on:
+                    found[-1][1].append((pno, table))
+                else:
+                    found.append((cap, [(pno, table)]))
+            page.close()
+    return [build_grid(parts, cap) for cap, parts in found]
+
+
+def read_pdf(path, backend: str = "pdfplumber") -> RawDocument:
+    """Read a disclosure PDF into grids and page texts (only the pdfplumber backend exists)."""
+    path = Path(path)
+    _check_is_pdf(path)
+    texts, ruled, problems = _triage(path)
+    if backend != "pdfplumber":
+        raise ValueError(f"unknown PDF backend {backend!r}")
+    grids = _grids(path, ruled)
+    return RawDocument(source=str(path), grids=grids, text=texts, pages=len(texts),
+                       reader=backend, problems=problems)

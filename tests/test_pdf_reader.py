@@ -1,0 +1,149 @@
+"""The PDF reader on the real corpus: the layout quirks of DOMAIN.md, value by value."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budget_analysis.errors import ReadError
+from budget_analysis.readers.pdf import read_pdf
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+if not CORPUS.is_dir():
+    pytest.skip(f"real corpus not found at {CORPUS}", allow_module_level=True)
+
+XIAN = CORPUS / "shaanxi"
+
+
+@pytest.fixture(scope="module")
+def read():
+    cache: dict[str, object] = {}
+
+    def _read(rel: str):
+        if rel not in cache:
+            cache[rel] = read_pdf(CORPUS / rel)
+        return cache[rel]
+    return _read
+
+
+def _grid(doc, number=None, title_part=None):
+    hits = [g for g in doc.grids if (number is None or g.number == number)
+            and (title_part is None or title_part in g.title)]
+    assert hits, f"no grid {number} {title_part}"
+    return hits[0]
+
+
+def _row(grid, code):
+    rows = [r for r in grid.rows if code in r]
+    assert rows, f"row {code} missing"
+    return rows[0]
+
+
+def test_overflowing_name_goes_back_to_its_cell(read):
+    doc = read("shaanxi/shaanxi_xian_meteorological_bureau_2022_dept_comprehensive_budget.pdf")
+    t5 = _grid(doc, "表5")
+    assert t5.title == "2022年部门综合预算一般公共预算支出明细表（按功能科目分）"
+    assert t5.unit_printed == "元" and t5.page == 22 and t5.reader == "pdfplumber"
+    assert _row(t5, "2080506") == ["4", "2080506", "机关事业单位职业年金缴费支出",
+                                   "43608.96", "43608.96", "0", "0", ""]
+    assert _row(t5, "2089999")[2:4] == ["其他社会保障和就业支出", "1090.22"]
+    assert t5.rows[0] == ["序号", "功能科目编码", "功能科目名称", "合计", "人员经费支出",
+                          "公用经费支出", "专项业务经费支出", "备注"]
+
+
+def test_interleaved_overflow_chars(read):
+    doc = read("shaanxi/shaanxi_xian_meteorological_bureau_2022_dept_comprehensive_budget.pdf")
+    row = _row(_grid(doc, "表3"), "234002")
+    assert row[2:5] == ["西安市人工影响天气服务保障中心", "1839311.66", "1839311.66"]
+
+
+def test_overprinted_title_deduplicated(read):
+    doc = read("shaanxi/shaanxi_xian_commerce_bureau_2022_dept_comprehensive_budget.pdf")
+    t5 = _grid(doc, "表5")
+    assert t5.title == "2022年部门综合预算一般公共预算支出明细表（按功能科目分）"
+    assert t5.rows[0][0] == "序号"
+    assert [g.number for g in doc.grids if g.number] == [f"表{i}" for i in range(1, 17)]
+
+
+def test_first_row_of_continuation_page_kept(read):
+    doc = read("shaanxi/shaanxi_xian_industry_it_bureau_2022_dept_comprehensive_budget.pdf")
+    t5 = _grid(doc, "表5")
+    row = _row(t5, "215")
+    assert row[:4] == ["24", "215", "资源勘探工业信息等支出", "1021805239.60"]
+    assert t5.row_pages[t5.rows.index(row)] == 28
+    serials = [int(r[0]) for r in t5.rows if r[0].isdigit()]
+    assert serials == list(range(1, len(serials) + 1))
+
+
+def test_jiangsu_tables_in_wan_yuan_and_lost_row(read):
+    doc = read("jiangsu/jiangsu_prov_high_court_2018_budget.pdf")
+    fn = _grid(doc, title_part="一般公共预算支出预算表")
+    assert fn.unit_printed == "万元"
+    assert _row(fn, "2040504") == ["2040504", "案件审判", "1,833.30"]
+    assert fn.rows[0] == ["功能科目代码", "功能科目名称", "金额"]
+    on_p13 = [g for g in doc.grids if g.page == 13]
+    assert [g.title for g in on_p13] == ["八、2018年度江苏省高级人民法院一般公共预算基本支出预算表"]
+    basic = _grid(doc, title_part="八、")
+    assert _row(basic, "30101")[1:] == ["基本工资", "2,679.68"]
+
+
+def test_several_tables_per_page_are_separate(read):
+    doc = read("jiangsu/jiangsu_prov_high_court_2018_budget.pdf")
+    titles = [g.title for g in doc.grids if g.page == 10]
+    assert [t[:2] for t in titles] == ["二、", "三、", "四、"]
+
+
+def test_shanghai_code_columns_and_repeated_headers(read):
+    doc = read("shanghai/shanghai_putuo_wanli_subdistrict_2023_dept_budget.pdf")
+    fn = _grid(doc, title_part="一般公共预算支出功能分类预算表")
+    assert fn.rows[2][:3] == ["类", "款", "项"]
+    assert _row(fn, "统计管理")[:6] == ["201", "05", "06", "统计管理", "26,300", "0"]
+    assert sum(1 for r in fn.rows if r[0] == "项目") == 1, "repeated header rows kept"
+    assert fn.rows[-1][:5] == ["合计", "", "", "", "164,978,640"]
+    assert set(fn.row_pages) == {20, 21, 22, 23}
+
+
+def test_title_printed_inside_the_table(read):
+    doc = read("shanghai/shanghai_putuo_wanli_subdistrict_2023_dept_budget.pdf")
+    perf = [g for g in doc.grids if g.title == "财政项目支出绩效目标填报表"]
+    assert len(perf) == 5 and all(g.rows[0][0] != g.title for g in perf)
+
+
+@pytest.mark.parametrize("rel, tables", [
+    ("shaanxi/shaanxi_xian_meteorological_bureau_2022_dept_comprehensive_budget.pdf", 16),
+    ("shaanxi/shaanxi_xian_sasac_2022_dept_comprehensive_budget.pdf", 16),
+    ("shaanxi/shaanxi_xian_transport_bureau_2022_dept_comprehensive_budget.pdf", 13),  # 14–16 unlabelled
+])
+def test_xian_documents_have_every_numbered_table_once(read, rel, tables):
+    doc = read(rel)
+    numbers = [g.number for g in doc.grids if g.number]
+    assert sorted(set(numbers), key=lambda n: int(n[1:])) == [f"表{i}" for i in range(1, tables + 1)]
+    assert any(g.title == "目录" for g in doc.grids)
+    assert len(doc.text) == doc.pages and [p for p, _ in doc.text] == list(range(1, doc.pages + 1))
+    for g in doc.grids:
+        assert len(g.row_pages) == len(g.rows)
+        assert len({len(r) for r in g.rows}) <= 1, f"ragged grid {g.title}"
+
+
+def test_page_without_text_layer_reported(read):
+    doc = read("shaanxi/shaanxi_xian_medical_security_bureau_2022_dept_comprehensive_budget.pdf")
+    assert doc.problems == ["p16: no text layer (scanned image?)"]
+
+
+def test_not_a_pdf_raises(tmp_path):
+    fake = tmp_path / "budget.pdf"
+    fake.write_text("年度预算", encoding="utf-8")
+    with pytest.raises(ReadError, match="not a PDF"):
+        read_pdf(fake)
+
+
+def test_repeated_wrapped_title_continues_the_table(read):
+    doc = read("shaanxi/shaanxi_xian_transport_bureau_2022_dept_comprehensive_budget.pdf")
+    t6 = _grid(doc, "表6")
+    assert t6.title == "2022年部门综合预算一般公共预算支出明细表（按经济分类科目分）"
+    assert t6.unit_printed == "万元"
+    assert set(t6.row_pages) == set(range(38, 44))
+    assert sum(1 for r in t6.rows if r[0] == "序号") == 1
+    assert not [g for g in doc.grids if g.title.startswith("预算表") or g.title.startswith("会议费")]
+    projects = [g for g in doc.grids if g.title == "2022年部门专项业务经费绩效目标表"]
+    assert len(projects) == 6 and len({g.page for g in projects}) == 6
