@@ -7,6 +7,8 @@
 from .disclosure import Disclosure, load
 from .errors import BudgetAnalysisError, ReadError
 from .store import Store, load_store, read_disclosure, write_disclosure
+from .compare import compare
+from .query import query
 
 __all__ = ["Disclosure", "load", "load_store", "read_disclosure", "write_disclosure", "Store",
-           "BudgetAnalysisError", "ReadError"]
+           "BudgetAnalysisError", "ReadError", "compare", "query"]

@@ -92,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--format", default="table", choices=["table", "json", "csv"])
     p.add_argument("--severity", choices=["error", "warning", "info"], help="show this severity and worse")
     p.set_defaults(func=cmd_check)
+    from .compare import add_cli as add_compare_cli
+    from .report import add_cli as add_report_cli
+    add_report_cli(sub)
+    add_compare_cli(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -1,6 +1,7 @@
 """`load`: read → recognise → normalise → parse narrative → check, as a short recipe."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,11 +86,12 @@ def _claims(raw: RawDocument, doc_id: str) -> pd.DataFrame:
 
 
 def _unit_code(projects: pd.DataFrame, lines: pd.DataFrame) -> str:
-    codes = [c for c in projects["unit_code"].unique() if c] if len(projects) else []
+    """The unit's 单位编码 (3+ digits; '1' 全额 and '-' rows are funding types, not units)."""
+    codes = [c for c in projects["unit_code"].unique() if re.fullmatch(r"\d{3,}", c or "")] if len(projects) else []
     if len(codes) == 1:
         return codes[0]
     spend = lines[(lines["table_kind"] == "project_spending") & (lines["level"] == 1)]
-    units = sorted(spend["code"].unique(), key=len)
+    units = sorted((c for c in spend["code"].unique() if re.fullmatch(r"\d{3,}", c or "")), key=len)
     return units[0] if units else ""
 
 

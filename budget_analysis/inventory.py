@@ -37,16 +37,20 @@ def build_inventory(contents: list[dict], grids: list[dict], doc_id: str) -> tup
             findings.append(finding("table_numbering", "info",
                                     f"{c['title']} is {c['number']} in the 目录 but printed as {', '.join(sorted(printed))}",
                                     table_kind=kind, page=gs[0]["page"]))
-    for g in grids:
+    first_table = next((k for k, g in enumerate(grids) if g["kind"] and g["kind"] != "contents"), len(grids))
+    for k, g in enumerate(grids):
         if g["kind"] in listed_kinds and g["kind"]:
             continue
         rows.append(dict(doc_id=doc_id, number="", title=g["title"], kind=g["kind"], listed=False,
                          listed_empty=False, empty_reason="", found=True, grids=1, rows=g["rows"],
                          page=g["page"], printed_number=g["printed_number"], cells_json=g["cells_json"]))
-        if not g["title"]:
+        if not g["title"] and k < first_table:  # a table in the prose (staff, units): nothing to check
+            findings.append(finding("table_untitled", "info",
+                                    f"a {g['rows']}-row table in the text part without a title; kept raw", page=g["page"]))
+        elif not g["title"]:
             findings.append(finding("table_untitled", "warning",
-                                    f"{g['rows']} table rows without a title ({g['notes']}): a table cut short; kept raw",
-                                    page=g["page"]))
+                                    f"{g['rows']} table rows without a title among the budget tables ({g['notes']}): "
+                                    "a table cut short or its title lost; kept raw", page=g["page"]))
         elif not g["kind"]:
             findings.append(finding("table_unknown", "warning",
                                     f"table '{g['title']}' is not a known kind; kept raw in doc.tables",

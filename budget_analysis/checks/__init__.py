@@ -18,4 +18,5 @@ def run_checks(doc) -> list[dict]:
     return out
 
 
-from . import arithmetic, cross_table, narrative, performance, projects  # noqa: E402,F401  (registration)
+from . import (arithmetic, cross_table, narrative, performance, projects, text_changes, text_codes,  # noqa: E402,F401
+               text_hygiene, text_reasons, text_template, text_years, three_public)  # (registration)

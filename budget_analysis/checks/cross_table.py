@@ -15,6 +15,19 @@ from ..findings import finding
 from . import register
 
 
+GPB_REVENUE = r"^一般公共预算(?:拨款|资金)?(?:收入)?$"
+
+
+def _half_unit(doc, kind: str) -> float:
+    """Half a unit of the last printed digit of a table's figures, in 元 (0.5 元, or 50 元 for 万元 tables)."""
+    l = doc.lines[doc.lines["table_kind"] == kind]
+    if l.empty:
+        return 0.5
+    scale = 10000.0 if (l["unit_printed"] == "万元").any() else 1.0
+    decimals = int(l["decimals"].max()) if l["decimals"].notna().any() else 0
+    return max(0.5 * 10.0 ** -decimals * scale, 0.005)
+
+
 def _total(doc, kind: str, measure: str = "total") -> tuple[float | None, int | None]:
     l = doc.lines
     sel = l[(l["table_kind"] == kind) & (l["level"] == 0) & (l["measure"] == measure) & (l["code"] == "")]
@@ -36,8 +49,12 @@ def _named(doc, kind: str, pattern: str, measure: str | None = None) -> tuple[fl
 
 
 def _same(check_id, label_a, a, label_b, b, kind, page, tol=0.5) -> list[dict]:
-    if a is None or b is None or abs(a - b) <= tol:
+    """Equal up to printed precision; within it, a display_rounding info."""
+    if a is None or b is None or abs(a - b) < 0.005:
         return []
+    if abs(a - b) <= tol + 0.005:
+        return [finding("display_rounding", "info", f"{label_b} ({b:,.2f}) and {label_a} ({a:,.2f}) differ "
+                        "within printed precision", a, b, kind, "", page)]
     return [finding(check_id, "error", f"{label_b} ({b:,.2f}) differs from {label_a} ({a:,.2f})",
                     a, b, kind, "", page)]
 
@@ -49,18 +66,28 @@ def totals_across_tables(doc) -> list[dict]:
     if gpb is None:
         return out
     econ, p = _total(doc, "gpb_by_economic")
+    unit = _half_unit(doc, "gpb_by_function")
     out += _same("total_across_tables", "一般公共预算支出 by function (合计)", gpb,
-                 "一般公共预算支出 by economic class (合计)", econ, "gpb_by_economic", p)
-    appr, p = _named(doc, "appropriation_summary", r"^一般公共预算(?:拨款)?(?:收入)?$", "revenue")
-    out += _same("total_across_tables", "一般公共预算支出 by function (合计)", gpb,
-                 "一般公共预算拨款 in the appropriation summary", appr, "appropriation_summary", p)
+                 "一般公共预算支出 by economic class (合计)", econ, "gpb_by_economic", p,
+                 unit + _half_unit(doc, "gpb_by_economic"))
+    for measure in ("personnel", "public", "project"):
+        a, _ = _total(doc, "gpb_by_function", measure)
+        b, p = _total(doc, "gpb_by_economic", measure)
+        out += _same("total_across_tables", f"{measure} 合计 of the function table", a,
+                     f"{measure} 合计 of the economic table", b, "gpb_by_economic", p,
+                     unit + _half_unit(doc, "gpb_by_economic"))
+    for kind in ("appropriation_summary", "summary"):
+        appr, p = _named(doc, kind, GPB_REVENUE, "revenue")
+        out += _same("total_across_tables", "一般公共预算支出 by function (合计)", gpb,
+                     f"一般公共预算 revenue in {kind}", appr, kind, p, unit + _half_unit(doc, kind))
     personnel, _ = _total(doc, "gpb_by_function", "personnel")
     public, _ = _total(doc, "gpb_by_function", "public")
     if personnel is not None and public is not None:
         for kind in ("basic_by_function", "basic_by_economic"):
             basic, p = _total(doc, kind)
             out += _same("total_across_tables", "人员经费 + 公用经费 of the function table",
-                         round(personnel + public, 2), f"基本支出 合计 of {kind}", basic, kind, p)
+                         round(personnel + public, 2), f"基本支出 合计 of {kind}", basic, kind, p,
+                         2 * unit + _half_unit(doc, kind))
     return out
 
 

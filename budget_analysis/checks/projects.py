@@ -2,7 +2,7 @@
 
 check_ids:
 - ``project_group_sum`` (error): a group row (专用项目, 履职项目 …), a unit row or the 合计 differs from the
-  sum of the projects printed under it.
+  sum of the projects printed under it (the rows after it up to the next row of its level or above).
 """
 from __future__ import annotations
 
@@ -14,35 +14,33 @@ from . import register
 
 @register
 def project_groups(doc) -> list[dict]:
-    l = doc.lines[doc.lines["table_kind"] == "project_spending"]
+    l = doc.lines[doc.lines["table_kind"] == "project_spending"].sort_values("row")
     p = doc.projects
     if l.empty or p.empty:
         return []
+    leaves = set(p["row"].dropna().astype(int))
     out: list[dict] = []
     reported: set[float] = set()  # a wrong project makes every row above it wrong by the same amount
-    rows = l[l["level"] < 2 + p["group"].str.count("/").max() + 1].sort_values("level", ascending=False)
-    for _, r in rows.iterrows():
-        level, name = int(r["level"]), r["name"]
-        if level == 0:
-            kids, label = p, "合计"
-        elif level == 1:
-            kids, label = p[p["unit_code"] == r["code"]] if r["code"] else p.iloc[0:0], f"unit {r['code']} {name}"
-            if r["code"] and len(r["code"]) < max(len(c) for c in p["unit_code"]):  # a department above its units
-                kids = p[p["unit_code"].str.startswith(r["code"])]
-        else:
-            kids = p[p["group"].str.split("/").apply(lambda g: len(g) > level - 2 and g[level - 2] == name)
-                     & (p["unit_code"] == r["unit_code"])]
-            label = f"group {name}"
+    rows = l.to_dict("records")
+    for k in sorted(range(len(rows)), key=lambda k: -rows[k]["level"]):
+        r = rows[k]
+        if int(r["row"]) in leaves:
+            continue
+        end = next((x["row"] for x in rows[k + 1:] if x["level"] <= r["level"] and x["level"] > 0), None)
+        if r["level"] == 0:
+            end = None
+        kids = p[(p["row"] > r["row"]) & ((p["row"] < end) if end is not None else True)]
         if kids.empty:
             continue
         s = round(kids["amount_yuan"].sum(), 2)
         diff = round(s - r["amount_yuan"], 2)
         if abs(diff) > 0.5 and diff not in reported:
             reported.add(diff)
+            label = "合计" if r["level"] == 0 else (f"unit {r['code']} {r['name']}" if r["level"] == 1 else f"group {r['name']}")
             page = None if pd.isna(r["page"]) else int(r["page"])
             out.append(finding("project_group_sum", "error",
-                               f"{label} is {r['amount_yuan']:,.2f} but its {len(kids)} projects add up to "
-                               f"{s:,.2f}{_suspect(kids, diff)}", r["amount_yuan"], s, "project_spending",
+                               f"{label} (row {r['row']}) is {r['amount_yuan']:,.2f} but its {len(kids)} projects add "
+                               f"up to {s:,.2f}{_suspect(kids, diff)}", r["amount_yuan"], s, "project_spending",
                                r["code"], page))
     return out
 

@@ -6,7 +6,7 @@ import unicodedata
 
 _NUM = re.compile(r"^[-−]?\d+(?:\.\d+)?$")
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_CODE_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\D.*)$")
+_CODE_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d.,，%\s].*)$")  # not '74868.34")
 
 
 def clean(cell: str | None) -> str:

@@ -24,11 +24,11 @@ def normalise_pairs(grid: Grid, kind: str) -> list[dict]:
     labels = column_labels(grid.rows[:start])
     body = grid.rows[start:]
     width = max((len(r) for r in body), default=0)
-    numeric = [j for j in range(1, width)
+    numeric = [j for j in range(width)
                if sum(is_amount(r[j]) for r in body if j < len(r)) > 0.5 * sum(1 for r in body if j < len(r) and clean(r[j]))]
     out: list[dict] = []
     for j in numeric:
-        label_col = next((k for k in range(j - 1, 0, -1) if k not in numeric), None)
+        label_col = next((k for k in range(j - 1, -1, -1) if k not in numeric), None)
         if label_col is None:
             continue
         head = labels[label_col] if label_col < len(labels) else ""

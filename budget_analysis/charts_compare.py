@@ -1,0 +1,99 @@
+"""Charts of a year-over-year comparison (compare.compare) and of the cross-unit panel (compare_units.panel).
+
+Each takes the DataFrame and returns a matplotlib Figure with the plotted frame as `fig.data`; amounts in 万元.
+Importing this module sets the seaborn theme and a CJK font (fonts.py), as charts.py does.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+
+from .fonts import use_cjk
+
+sns.set_theme(style="whitegrid", context="notebook", palette="deep")
+FONT = use_cjk()
+_DEEP = sns.color_palette("deep")
+COLORS = {"increase": _DEEP[0], "decrease": _DEEP[1], "personnel": _DEEP[0], "public": _DEEP[2], "project": _DEEP[1]}
+
+
+def _years(df: pd.DataFrame) -> list[str]:
+    return [c for c in df.columns if c.isdigit()]
+
+
+def _finish(fig: Figure, data: pd.DataFrame, title: str) -> Figure:
+    fig.suptitle(title, fontsize=12, x=0.01, ha="left")
+    fig.tight_layout()
+    fig.data = data
+    return fig
+
+
+def change_by_class(df: pd.DataFrame) -> Figure:
+    """The change of each 类 (level 1), largest first, with the 合计 change in the title."""
+    years = _years(df)
+    data = df[df["level"] == 1].assign(change_wan=lambda d: d["change"] / 1e4).dropna(subset=["change_wan"])
+    data = data.reindex(data["change_wan"].abs().sort_values(ascending=False).index)
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(data) + 1.6))
+    labels = [f"{c} {n}" for c, n in zip(data["code"], data["name"])]
+    ax.barh(labels, data["change_wan"], color=[COLORS["increase" if v >= 0 else "decrease"] for v in data["change_wan"]])
+    ax.invert_yaxis()
+    ax.axvline(0, color="0.3", lw=0.8)
+    ax.set_xlabel("变动 change (万元)")
+    total = df.loc[df["level"] == 0, "change"]
+    title = f"各类支出变动 Change by 类, {years[0]}→{years[-1]}"
+    return _finish(fig, data, title + (f" · 合计 {total.iloc[0] / 1e4:+,.2f} 万元" if len(total) else ""))
+
+
+def largest_growth(df: pd.DataFrame, n: int = 8) -> Figure:
+    """The `n` largest items of the last year (deepest level printed), each year's amount side by side."""
+    years = _years(df)
+    leaves = df[df["level"] == df["level"].max()]
+    data = leaves.nlargest(n, years[-1])
+    long = data.melt(id_vars=["code", "name"], value_vars=years, var_name="year", value_name="amount_yuan")
+    long["amount_wan"] = long["amount_yuan"].fillna(0) / 1e4
+    long["item"] = long["code"] + " " + long["name"]
+    fig, ax = plt.subplots(figsize=(9, 0.6 * len(data) + 1.6))
+    sns.barplot(long, y="item", x="amount_wan", hue="year", ax=ax, orient="h")
+    ax.set_xlabel("万元")
+    ax.set_ylabel("")
+    return _finish(fig, long, f"最大项目的增长 Largest items, {years[0]}→{years[-1]}")
+
+
+def share_slope(df: pd.DataFrame) -> Figure:
+    """Each 类's share of the 合计 in the first and the last year, joined by a line."""
+    years = _years(df)
+    first, last = years[0], years[-1]
+    total = df[df["level"] == 0].iloc[0]
+    data = df[df["level"] == 1][["code", "name", first, last]].fillna(0)
+    data[first] /= total[first] / 100
+    data[last] /= total[last] / 100
+    fig, ax = plt.subplots(figsize=(7, 6))
+    for (code, name, a, b), color in zip(data.itertuples(index=False), sns.color_palette("deep", len(data))):
+        ax.plot([0, 1], [a, b], marker="o", color=color)
+        ax.annotate(f"{name} {b:.1f}%", (1, b), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8)
+        ax.annotate(f"{a:.1f}%", (0, a), xytext=(-6, 0), textcoords="offset points", va="center", ha="right",
+                    fontsize=8)
+    ax.set_xticks([0, 1], [first, last])
+    ax.set_xlim(-0.3, 1.6)
+    ax.set_ylabel("占合计 share of total (%)")
+    return _finish(fig, data, "各类占比 Shares of each 类")
+
+
+def panel_split(panel: pd.DataFrame) -> Figure:
+    """Per unit: the 人员/公用/项目 shares as stacked bars, the total in 万元 at the bar's end."""
+    parts = ["personnel", "public", "project"]
+    data = panel.set_index("unit")[[f"{p}_share" for p in parts] + ["total_yuan"]].fillna(0)
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(data) + 1.8))
+    left = pd.Series(0.0, index=data.index)
+    for p, label in zip(parts, ("人员经费 personnel", "公用经费 public", "项目支出 project")):
+        ax.barh(data.index, data[f"{p}_share"] * 100, left=left, color=COLORS[p], label=label)
+        left += data[f"{p}_share"] * 100
+    for y, (unit, total) in enumerate(data["total_yuan"].items()):
+        ax.annotate(f"{total / 1e4:,.0f} 万元", (left[unit], y), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 125)
+    ax.set_xlabel("占一般公共预算支出 share (%)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8)
+    return _finish(fig, data.reset_index(), "各单位支出结构 Units side by side")

@@ -1,0 +1,100 @@
+"""The name the text gives a code, and the amounts it gives one item.
+
+check_ids:
+- ``code_name_mismatch`` (warning): the name before `（code）` in the text is not the tables' name for that code
+  (or, if no table prints it, none of the names recorded in `classification_names.csv`). Names agree when one is
+  the start of the other after dropping brackets, 的 and a trailing 支出 (tables cut names at column width), or
+  the text's words end with the table's name (`…编入其他教育支出（2059999）`).
+- ``code_name_outdated`` (warning): the text or a table uses a name the classification renamed before the
+  budget year (documented renames only: 210 医疗卫生与计划生育支出 is 卫生健康支出 from 2019).
+- ``amount_conflict`` (error): one item given two amounts: a numbered item's amount and the `20xx年预算安排…` /
+  `当年预算…` of the same item (Shanghai states both), or one code with two amounts in one section.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+
+from ..classification import classification_of, known_names
+from ..findings import finding
+from . import register
+from ._text import page_of, year_of
+
+NAMED_CODE = re.compile(r"([^，。；：、\d]{2,40}?)\((\d{3}|\d{5}|\d{7})\)")
+LEAD = re.compile(r"^([.)、]|\(?\d{1,2}[)、.]?|\([一二三四五六七八九十]+\)|其中|本单位|本部门|当年|一般公共预算)+")
+BUDGETED = re.compile(r"^(\d{4}年)?(当年|本年)?预算(安排|数)?$")
+
+
+def _norm(name: str) -> str:
+    s = unicodedata.normalize("NFKC", name)
+    s = re.sub(r"\((类|款|项)\)|[()“”\s的]", "", s)
+    return re.sub(r"(支出)+$", "", s)
+
+
+def _agree(a: str, b: str) -> bool:
+    a, b = _norm(a), _norm(b)
+    return bool(a and b) and (a.startswith(b) or b.startswith(a) or a.endswith(b))
+
+
+def _names(doc, year) -> list[dict]:
+    out: list[dict] = []
+    printed = doc.lines[doc.lines["code"] != ""].groupby("code")["name"].agg(lambda s: sorted(set(s) - {""}))
+    renamed = pd.concat([known_names(c) for c in set(doc.lines["code"]) if classification_of(c)] or [pd.DataFrame()])
+    seen = set()
+    for _, c in doc.claims.drop_duplicates("sentence").iterrows():
+        for m in NAMED_CODE.finditer(c["sentence"]):
+            name, code = LEAD.sub("", m.group(1)), m.group(2)
+            if (name, code) in seen or not classification_of(code):
+                continue
+            seen.add((name, code))
+            tables = printed.get(code, [])
+            recorded = list(known_names(code)["name"])
+            reference = tables or recorded
+            if reference and not any(_agree(name, r) for r in reference):
+                where = "the tables print" if tables else "the classification names it"
+                out.append(finding("code_name_mismatch", "warning", f"the text calls {code} “{name}”, {where} "
+                                   f"“{'/'.join(reference)}”", None, None, "", code, page_of(c["page"])))
+            out += _outdated(code, name, year, "the text", page_of(c["page"]))
+    for code, names in printed.items():
+        for name in names:
+            out += _outdated(code, name, year, "a table", None)
+    return out
+
+
+def _outdated(code, name, year, where, page) -> list[dict]:
+    rows = known_names(code)
+    old = rows[(rows["name"] == name) & rows["valid_to"].notna() & ~rows["source"].str.startswith("printed")]
+    if year is None or old.empty or old["valid_to"].iloc[0] >= year:
+        return []
+    new = rows[rows["valid_from"] > old["valid_to"].iloc[0]]["name"]
+    return [finding("code_name_outdated", "warning", f"{where} uses {code} “{name}”, renamed "
+                    f"“{new.iloc[0] if len(new) else '?'}” from {int(old['valid_to'].iloc[0]) + 1}", None, None,
+                    "", code, page)]
+
+
+def _amounts(doc) -> list[dict]:
+    out: list[dict] = []
+    c = doc.claims[doc.claims["amount_wan"].notna()]
+    parts = c["subject"].str.split("/")
+    # a numbered item's amount against the 预算安排 the same item states later
+    heads = c[parts.str.len() == 1].drop_duplicates("subject").set_index("subject")["amount_wan"]
+    for (_, claim), p in zip(c.iterrows(), parts):
+        if len(p) == 2 and BUDGETED.match(p[1]) and p[0] in heads.index and abs(heads[p[0]] - claim["amount_wan"]) > 0.005:
+            out.append(finding("amount_conflict", "error", f"{p[0]} is {heads[p[0]]:,.2f} 万元 and its {p[1]} "
+                               f"{claim['amount_wan']:,.2f} 万元: “{claim['sentence']}”", round(heads[p[0]] * 10000, 2),
+                               round(claim["amount_wan"] * 10000, 2), "", claim["code"], page_of(claim["page"])))
+    coded = c[(c["code"] != "") & (parts.str.len() == 1)]
+    for (section, code), g in coded.groupby(["section", "code"]):
+        values = sorted(set(g["amount_wan"].round(2)))
+        if len(values) > 1:
+            out.append(finding("amount_conflict", "error", f"{code} is given {', '.join(f'{v:,.2f}' for v in values)} "
+                               f"万元 in “{section}”", values[0] * 10000, values[-1] * 10000, "", code,
+                               page_of(g["page"].iloc[0])))
+    return out
+
+
+@register
+def codes_and_items(doc) -> list[dict]:
+    return _names(doc, year_of(doc)) + _amounts(doc)

@@ -1,0 +1,94 @@
+"""What the template left behind: placeholders, instruction paragraphs, the wrong kind or name of the unit.
+
+check_ids:
+- ``template_placeholder`` (error): `XX`, `××`, `待填写`, `N` before a unit (`N万元`, `N人`) in the narrative
+  (the 目录 and tables are not read, so dot leaders do not count); ``template_ellipsis`` (warning) for `……`,
+  which is also an ordinary ellipsis.
+- ``template_instruction`` (error): a paragraph wholly in brackets that tells the author what to write
+  (`（按照部门预算支出经济分类的类级科目说明…）`).
+- ``unit_kind_mismatch`` (warning): the cover says 单位预算 and a title line of the document says 部门预算, or
+  the reverse. Table titles are not read: the Shaanxi template titles every table 部门综合预算.
+- ``unit_name_mismatch`` (warning): the unit name of the cover against `单位名称：`/`部门名称：` lines and the
+  table row of the unit's own code; a name that is a prefix of the other (cut at column width) agrees.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..findings import finding
+from . import register
+from ._text import has_text, narrative, page_of
+
+PLACEHOLDER = re.compile(r"XX|xx|××|待填写|(?<![A-Za-z+])N(?=万元|元|人|个|项|次|家|辆|台|%)")
+INSTRUCTION = re.compile(r"^\((?=.{15,}\)$).*(按照|应|说明|填写|予以|分析|如有|可根据)")
+TITLE_LINE = re.compile(r"20\d{2}年度?(部门|单位)(综合)?预算(公开)?(说明|报表|公开说明|公开报表|情况说明)?$")
+NAME_LINE = re.compile(r"(?:单位|部门)名称[:：]\s*(\S+)")
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
+    return re.sub(r"\((汇总|本级)\)$", "", name)
+
+
+def _same(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a)
+
+
+def _snippet(text: str, m: re.Match) -> str:
+    return text[max(0, m.start() - 15):m.end() + 15]
+
+
+def _placeholders(doc) -> list[dict]:
+    out = []
+    for page, text in narrative(doc):
+        if INSTRUCTION.match(text):
+            out.append(finding("template_instruction", "error",
+                               f"the template's instruction is left in the text: “{text[:60]}…”", page=page))
+            continue
+        for m in PLACEHOLDER.finditer(text):
+            out.append(finding("template_placeholder", "error", f"placeholder `{m.group()}` in “{_snippet(text, m)}”",
+                               page=page))
+        for m in re.finditer("……", text):
+            out.append(finding("template_ellipsis", "warning", f"`……` in “{_snippet(text, m)}”", page=page))
+    return out
+
+
+def _kind(doc) -> list[dict]:
+    kind = {"unit": "单位", "department": "部门"}.get(doc.meta.get("kind") or "")
+    if not kind:
+        return []
+    out = []
+    for page, text in doc.raw.text:
+        for line in (text or "").splitlines():
+            line = _clean(line)
+            m = TITLE_LINE.search(line)
+            if m and m.group(1) != kind:
+                out.append(finding("unit_kind_mismatch", "warning", f"the cover says {kind}预算, the line “{line}” "
+                                   f"says {m.group(1)}预算", page=page))
+    return out
+
+
+def _names(doc) -> list[dict]:
+    cover = _clean(doc.meta.get("unit_name", ""))
+    if not cover:
+        return []
+    printed = [(page, m.group(1), "a 名称 line") for page, text in doc.raw.text
+               for m in NAME_LINE.finditer(unicodedata.normalize("NFKC", text or ""))]
+    code = doc.meta.get("unit_code") or ""
+    own = doc.lines[(doc.lines["code"] == code) & (doc.lines["classification"] == "none")]
+    own = own if re.fullmatch(r"\d{3}(\d{3})?", code) else own[:0]
+    printed += [(page_of(r.page), r.name, f"table {r.table_kind}") for r in own.drop_duplicates("name").itertuples()]
+    out = []
+    for page, name, where in printed:
+        if name and not _same(_clean(name), cover):
+            out.append(finding("unit_name_mismatch", "warning", f"the cover names the unit “{cover}”, {where} "
+                               f"“{_clean(name)}”", page=page))
+    return out
+
+
+@register
+def template_leftovers(doc) -> list[dict]:
+    if not has_text(doc):
+        return []
+    return _placeholders(doc) + _kind(doc) + _names(doc)

@@ -1,0 +1,58 @@
+"""Years against the budget year of the document (from its title): a 2024 budget compares with 2023.
+
+Only constructions that fix a year's role are read, so citations (`市财函〔2021〕93号`, `《2021年…通知》`) and
+实施期 ranges are never flagged.
+
+check_ids:
+- ``comparison_year`` (error): `较/比/与 20xx 年` where 20xx is not the year before the budget year.
+- ``current_year_as_prior`` (error): a sentence opens with the previous year (`2021年本部门财政拨款支出…`) and
+  compares itself with 上年: it states this year's figure under last year's label.
+- ``table_title_year`` (error): a table title `20xx年…表` (or `…表（20xx年度）`) of another year than the budget.
+- ``as_of_year`` (warning): `截至/截止 20xx 年底/末/12月` of neither the budget year nor the year before.
+"""
+from __future__ import annotations
+
+import re
+
+from ..findings import finding
+from . import register
+from ._text import has_text, narrative, sentences, year_of
+
+COMPARISON = re.compile(r"(较|比|与|同比)(20\d{2})年(?!\d)(?![^，。；]{0,3}(月|〕|\]|】|号))")
+AS_OF = re.compile(r"截[至止](20\d{2})年(底|末|12月)")
+OPENING = re.compile(r"^(\(?\d{1,2}[)、.]|\([一二三四五六七八九十]\))?(20\d{2})年(本部门|本单位|部门|单位)")
+TITLE_YEAR = re.compile(r"(20\d{2})年度?(?=.*表)|表[(（](20\d{2})年度?[)）]$")
+
+
+@register
+def years(doc) -> list[dict]:
+    year = year_of(doc)
+    if not year:
+        return []
+    out: list[dict] = []
+    if has_text(doc):
+        for page, text in narrative(doc):
+            for s in sentences(text):
+                for m in COMPARISON.finditer(s):
+                    if int(m.group(2)) != year - 1:
+                        out.append(finding("comparison_year", "error", f"a {year} budget compares with {m.group(2)}: "
+                                           f"“{s[:120]}”", year - 1, int(m.group(2)), page=page))
+                for m in AS_OF.finditer(s):
+                    if int(m.group(1)) not in (year - 1, year):
+                        out.append(finding("as_of_year", "warning", f"a {year} budget states a position as of "
+                                           f"{m.group(1)}: “{s[:120]}”", year - 1, int(m.group(1)), page=page))
+                m = OPENING.match(s)
+                if m and int(m.group(2)) == year - 1 and re.search(r"较上年|比上年", s):
+                    out.append(finding("current_year_as_prior", "error", f"the sentence opens with {m.group(2)} but "
+                                       f"compares with 上年, so states {year}: “{s[:120]}”", year, year - 1, page=page))
+    titles = {(g.title, g.page) for g in doc.raw.grids} if doc.raw is not None else set(
+        doc.lines[["table_title", "page"]].drop_duplicates().itertuples(index=False, name=None))
+    first = {}
+    for title, page in sorted(titles, key=lambda t: (t[1] or 0, t[0])):
+        first.setdefault(title, page)
+    for title, page in first.items():
+        m = TITLE_YEAR.search(re.sub(r"\s+", "", title or ""))
+        if m and int(m.group(1) or m.group(2)) != year:
+            out.append(finding("table_title_year", "error", f"the table “{title}” is titled {m.group(1) or m.group(2)} "
+                               f"in a {year} budget", year, int(m.group(1) or m.group(2)), page=page))
+    return out

@@ -1,0 +1,100 @@
+"""What the report notebook calls to put things on the page: tables, charts, sentences, findings.
+
+Every output is plain HTML or a PNG, so the exported file needs no JavaScript and no network. Charts are drawn
+here rather than left to the inline backend so that their resolution (and so the report's size) is set once.
+"""
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, Image, display
+
+from ..disclosure import Disclosure, load
+from ..store import read_disclosure
+from . import sections
+
+DPI = 80
+
+
+def load_doc(doc_path: str = "", doc_id: str = "", store: str = "") -> Disclosure:
+    """A processed document (`doc_id` in `store`) when given, else the raw file at `doc_path`."""
+    if doc_id:
+        return read_disclosure(Path(store) / doc_id)
+    from ..analysis import resolve_doc_path
+    return load(resolve_doc_path(doc_path))
+
+
+def table(make, doc: Disclosure, title: str = "", empty: str = "本文件未提供相关数据。") -> None:
+    """`make(doc)` (a function of `sections`) as a plain HTML table; a note where it is empty or fails."""
+    if title:
+        display(HTML(f'<p class="caption">{html.escape(title)}</p>'))
+    try:
+        df = make(doc)
+    except Exception as exc:  # like chart(): one section failing must not cost the whole report
+        return text(f"（此表未能生成：{type(exc).__name__}）", "muted")
+    if df.empty:
+        return text(empty, "muted")
+    display(HTML(df.to_html(index=False, border=0, classes="t", escape=True)))
+
+
+def text(sentence: str, css: str = "") -> None:
+    display(HTML(f'<p class="{css}">{html.escape(sentence)}</p>'))
+
+
+def chart(draw, doc: Disclosure, data=None) -> None:
+    """`draw(doc)`, or `draw(data(doc))` for a chart of a selection, as an embedded PNG; a note where the
+    selection is empty or the chart cannot be drawn."""
+    import matplotlib.pyplot as plt
+    try:
+        source = data(doc) if data else doc
+        if isinstance(source, pd.DataFrame) and source.empty:
+            return text("本文件未提供相关数据。", "muted")
+        fig = draw(source)
+    except Exception as exc:  # one chart failing must not cost the leader the whole report
+        plt.close("all")
+        return text(f"（此图未能生成：{type(exc).__name__}）", "muted")
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=DPI)
+    plt.close(fig)
+    display(Image(data=png.getvalue(), format="png", alt=fig.get_suptitle().replace("\n", " ")))
+
+
+def title(doc: Disclosure) -> None:
+    """The report's heading: unit and year, then the department, the source file and its fingerprint."""
+    m = doc.meta
+    facts = [f"主管部门：{m['parent_dept']}" if m.get("parent_dept") else "", f"文件：{Path(m['source_path']).name}",
+             f"SHA-256 {m['sha256'][:12]}" if m.get("sha256") else ""]
+    display(HTML(f"<h1>{html.escape(sections.unit_title(doc))}</h1>"
+                 f'<p class="muted">{html.escape("　".join(f for f in facts if f))}</p>'))
+
+
+def summary(doc: Disclosure) -> None:
+    """The opening sentence: this year's total, the change and the reason the document gives."""
+    h = sections.headline_figures(doc)
+    change = h["change_wan"]
+    if pd.isna(change):
+        said = "文件未说明与上年相比的增减。"
+    else:
+        word = "增加" if change > 0 else "减少" if change < 0 else "持平，增减"
+        said = (f"比上年{word} {sections.wan(abs(change))} 万元（{sections.pct(h['change_pct'], sign=True)}）"
+                + (f"，文件所述原因：{h['reason']}。" if h["reason"] else "，文件未说明原因。"))
+    f = h["findings"]
+    text(f"本年支出预算 {sections.wan(h['current_wan'])} 万元，{said}"
+         f"自动核对发现错误 {f['error']} 项、警告 {f['warning']} 项、提示 {f['info']} 项。", "lead")
+
+
+def findings(doc: Disclosure) -> None:
+    """错误 and 警告 open, 提示 folded (they are rounding and typesetting details)."""
+    groups = sections.findings(doc)
+    if not any(len(g) for g in groups.values()):
+        return text("自动核对未发现问题。")
+    for label, rows in groups.items():
+        if rows.empty:
+            continue
+        body = rows.to_html(index=False, border=0, classes="t findings", escape=True)
+        opened = " open" if label != "提示" else ""
+        display(HTML(f'<details{opened}><summary><span class="sev sev-{label}">{label}</span> '
+                     f"{len(rows)} 项</summary>{body}</details>"))

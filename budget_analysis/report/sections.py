@@ -1,0 +1,170 @@
+"""The report's sections as small DataFrames with Chinese headers and amounts already written out.
+
+Leaders compare the report with the printed document, so amounts are 万元 with two decimals and no thousands
+separator, exactly as the documents print them; a missing figure is "—" rather than NaN.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from .. import analysis as an
+
+DASH = "—"
+SEVERITIES = {"error": "错误", "warning": "警告", "info": "提示"}
+CHECKS = {
+    "hierarchy_sum": "类款项合计不符", "row_identity": "行内合计不符", "total_across_tables": "表间合计不符",
+    "basic_vs_detail": "基本支出与明细不符", "display_rounding": "显示舍入差", "project_group_sum": "项目分组合计不符",
+    "narrative_vs_table": "文字与表格不符", "narrative_rounding": "文字数字舍入", "narrative_code_unknown": "文字引用的科目编码不存在",
+    "narrative_change_conflict": "文字前后变动不一致", "performance_coverage": "绩效目标覆盖不全",
+    "performance_amount_mismatch": "绩效目标表金额不符", "target_placeholder": "绩效指标值为占位符",
+    "target_rate_above_100": "比率指标超过100%", "indicator_duplicate": "绩效指标重复",
+    "indicator_category_missing": "缺少某类绩效指标", "table_missing": "缺少应公开的表", "table_empty": "表格为空",
+    "table_numbering": "表号与目录不符", "table_untitled": "表格无标题", "table_unknown": "无法识别的表格",
+    "doubled_punctuation": "标点重复", "repeated_word": "字词重复", "unbalanced_brackets": "括号不成对",
+}
+MEASURES = {"personnel": "人员经费", "public": "公用经费", "project": "项目支出"}
+# LaTeX that the readers keep from the PDFs' symbol fonts, written back as the symbols a reader expects.
+_LATEX = {r"\geq": "≥", r"\leq": "≤", r"\%": "%", r"\times": "×", "$": ""}
+
+
+def _missing(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def wan(value_wan, sign: bool = False) -> str:
+    """An amount already in 万元, two decimals (`+` for increases when `sign`)."""
+    if _missing(value_wan):
+        return DASH
+    return f"{value_wan:+.2f}" if sign else f"{value_wan:.2f}"
+
+
+def yuan_as_wan(value_yuan, sign: bool = False) -> str:
+    return DASH if _missing(value_yuan) else wan(value_yuan / 1e4, sign)
+
+
+def pct(share, sign: bool = False) -> str:
+    if _missing(share) or math.isinf(share):
+        return DASH
+    return f"{share:+.2%}" if sign else f"{share:.2%}"
+
+
+def page(v) -> str:
+    return DASH if _missing(v) else f"第{int(v)}页"
+
+
+def unit_title(doc) -> str:
+    """单位 and 年度 for headings; the doc_id where the cover gave no unit name."""
+    m = doc.meta
+    return f"{m.get('unit_name') or m['doc_id']} {m.get('year') or ''}年度预算".strip()
+
+
+def headline_figures(doc) -> dict:
+    """The numbers of the first section (and of the index): this year, last year, change, the split, findings."""
+    s = an.change_summary(doc).iloc[0]
+    split = an.spending_split(doc)
+    total = float(split["total"].sum()) if len(split) else float("nan")
+    parts = {k: float(split[k].sum()) if len(split) else float("nan") for k in MEASURES}
+    counts = doc.findings["severity"].value_counts()
+    return dict(current_wan=s["current_wan"], prior_wan=s["prior_wan"], change_wan=s["change_wan"],
+                change_pct=s["change_pct"], reason=s["reason"] or "", split_total_yuan=total, parts_yuan=parts,
+                findings={k: int(counts.get(k, 0)) for k in SEVERITIES})
+
+
+def headline(doc) -> pd.DataFrame:
+    """本年预算, 上年预算, 增减, then 人员经费 / 公用经费 / 项目支出 with their shares of the 合计."""
+    h = headline_figures(doc)
+    rows = [("本年支出预算", wan(h["current_wan"]), ""), ("上年支出预算", wan(h["prior_wan"]), ""),
+            ("比上年增减", wan(h["change_wan"], sign=True), pct(h["change_pct"], sign=True))]
+    total = h["split_total_yuan"]
+    for key, name in MEASURES.items():
+        part = h["parts_yuan"][key]
+        share = part / total if total and not _missing(total) else float("nan")
+        rows.append((name, yuan_as_wan(part) if total else DASH, pct(share)))
+    return pd.DataFrame(rows, columns=["项目", "金额（万元）", "比例"])
+
+
+def drivers(doc) -> pd.DataFrame:
+    """The document's stated item changes, largest first, each with its reason; the unexplained rest last."""
+    d = an.change_drivers(doc)
+    name = [("未说明部分" if kind == "unexplained" else f"{code or ''} {subject}".strip())
+            for kind, code, subject in zip(d["kind"], d["code"].fillna(""), d["subject"].fillna(""))]
+    return pd.DataFrame({
+        "科目": name, "本年（万元）": d["amount_wan"].map(wan), "增减（万元）": d["change_wan"].map(lambda v: wan(v, True)),
+        "增减幅度": d["change_pct"].map(lambda v: pct(v, True)), "占总变动": d["share_of_change"].map(pct),
+        "文件所述原因": d["reason"].fillna("").replace("", DASH),
+    })
+
+
+def functional(doc) -> pd.DataFrame:
+    """功能分类 类 and 款, each 款 under its 类, with shares of the 一般公共预算 合计."""
+    classes, items = an.functional_mix(doc, 1), an.functional_mix(doc, 2)
+    rows = []
+    for _, c in classes.iterrows():
+        rows.append((c["code"], c["name"], wan(c["amount_wan"]), pct(c["share"])))
+        for _, i in items[items["parent_code"] == c["code"]].iterrows():
+            rows.append((i["code"], "　" + i["name"], wan(i["amount_wan"]), pct(i["share"])))
+    return pd.DataFrame(rows, columns=["科目编码", "科目名称", "金额（万元）", "占合计"])
+
+
+def economic(doc) -> pd.DataFrame:
+    """部门经济分类 类 with the 人员 / 公用 / 项目 split (政府经济分类 is in the chart)."""
+    e = an.economic_mix(doc)
+    e = e[e["classification"] == "dept_economic"]
+    return pd.DataFrame({"科目编码": e["code"], "科目名称": e["name"], "金额（万元）": e["amount_wan"].map(wan),
+                         "占合计": e["share"].map(pct),
+                         **{f"{name}（万元）": e[key].map(yuan_as_wan) for key, name in MEASURES.items()}})
+
+
+def coverage(doc) -> pd.DataFrame:
+    """Project money with and without 绩效目标, and how measurable the targets are, as label / value rows."""
+    t = an.performance_coverage_totals(doc).iloc[0]
+    rows = [("项目数", f"{int(t['n_projects'])}"), ("有绩效目标的项目数", f"{int(t['n_with_targets'])}"),
+            ("项目支出合计（万元）", yuan_as_wan(t["project_money_yuan"])),
+            ("有绩效目标的资金（万元）", yuan_as_wan(t["covered_yuan"])),
+            ("无绩效目标的资金（万元）", yuan_as_wan(t["uncovered_yuan"])), ("资金覆盖率", pct(t["covered_share"])),
+            ("绩效指标数", f"{int(t['n_indicators'])}"), ("定量指标占比", pct(t["quantified_share"])),
+            ("占位符指标数（如“≥N”）", f"{int(t['placeholders'])}"),
+            ("未能对应到项目的绩效目标表", f"{int(t['unmatched_target_tables'])}")]
+    return pd.DataFrame(rows, columns=["指标", "数值"])
+
+
+def uncovered_projects(doc, top: int = 10) -> pd.DataFrame:
+    """The largest projects without 绩效目标: where the coverage gap is."""
+    p = an.performance_coverage(doc)
+    p = p[~p["has_targets"]].nlargest(top, "amount_yuan")
+    return pd.DataFrame({"项目": p["project"], "分组": p["group"], "金额（万元）": p["amount_wan"].map(wan)})
+
+
+def largest_projects(doc, top: int = 15) -> pd.DataFrame:
+    """The `top` projects by money with their coverage, for the chart (all 157 rows would be unreadable)."""
+    return an.performance_coverage(doc).nlargest(top, "amount_yuan")
+
+
+def split(doc) -> pd.DataFrame:
+    """基本 / 项目 split per unit, without units whose 合计 was not read (nothing to draw)."""
+    s = an.spending_split(doc)
+    return s[s["total"] > 0]
+
+
+def plain_message(message: str) -> str:
+    """A finding's message with the PDF's LaTeX symbols (`$\\geq N$`) written as symbols."""
+    return re.sub(r"\\geq|\\leq|\\%|\\times|\$", lambda m: _LATEX[m.group()], message)
+
+
+def findings(doc) -> dict[str, pd.DataFrame]:
+    """The findings by severity label (错误, 警告, 提示), each sorted by page, with the check in Chinese.
+
+    The message carries the figures ("the text says X, the table says Y"); `difference` is left out because its
+    unit depends on the check (元 for sums, percentage points for rate targets)."""
+    f = doc.findings.assign(_page=doc.findings["page"].astype("Float64"))
+    out = {}
+    for severity, label in SEVERITIES.items():
+        rows = f[f["severity"] == severity].sort_values(["_page", "check_id"], kind="stable", na_position="last")
+        out[label] = pd.DataFrame({
+            "页码": rows["page"].map(page), "检查项": rows["check_id"].map(lambda c: CHECKS.get(c, c)),
+            "说明": rows["message"].map(plain_message),
+        })
+    return out
