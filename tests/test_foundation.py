@@ -80,7 +80,7 @@ def test_performance_tables(sample):
     row = i[(i.indicator == "核查次数")].iloc[0]
     assert (row.operator, row.target_value, row.target_unit) == ("≥", 300.0, "次")
     placeholders = i[i.is_placeholder]
-    assert set(placeholders["target_raw"]) == {"$\\geq N$ 人", "$\\leq N\\%$"}
+    assert set(placeholders["target_raw"]) == {"$\\geqN$人", "$\\leqN\\%$"}
     assert len(placeholders) == 3
     unq = i[(i.indicator == "改善困难职工生活条件")].iloc[0]
     assert not unq.is_quantified and unq.level1 == "效益指标"

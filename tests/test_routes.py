@@ -56,30 +56,7 @@ def test_xlsx_route_keeps_grids_and_cover(sample):
         {k: sample.meta[k] for k in ("unit_name", "year", "kind", "template", "unit_code")}
 
 
-CAPTION = ("PDF reader drops the title of a table printed without 表N whose title does not end in 表 "
-           "(会议费培训费明细), so its line is not recognised")
-SPACES = "PDF reader drops spaces inside cells narrower than 0.3 em (target_raw '≥ 300 次' reads '≥300次')"
-
-
 @needs_pdf_reader
-@pytest.mark.parametrize("name", [
-    pytest.param("lines", marks=pytest.mark.xfail(reason=CAPTION, strict=False)),
-    "projects",
-    pytest.param("indicators", marks=pytest.mark.xfail(reason=SPACES, strict=False)),
-])
+@pytest.mark.parametrize("name", ["lines", "projects", "indicators"])
 def test_pdf_route_matches_text(sample, name):
     assert_same(getattr(load(PDF), name), getattr(sample, name), name)
-
-
-@needs_pdf_reader
-def test_pdf_route_differs_only_as_known(sample):
-    """Everything else agrees: pins the two known PDF-reader differences and nothing more."""
-    pdf_doc = load(PDF)
-    assert_same(pdf_doc.projects, sample.projects, "projects")
-    text_lines = sample.lines[sample.lines["table_kind"] != "meetings"]
-    assert_same(pdf_doc.lines, text_lines, "lines")
-
-    def spaceless(df):
-        return df.assign(target_raw=df["target_raw"].str.replace(r"\s+", "", regex=True))
-
-    assert_same(spaceless(pdf_doc.indicators), spaceless(sample.indicators), "indicators")

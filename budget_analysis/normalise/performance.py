@@ -76,7 +76,7 @@ def normalise_performance(grid: Grid, kind: str) -> tuple[list[dict], list[dict]
         if not started:
             started = any("一级指标" in c for c in r)
             continue
-        raw_of = {c: p.strip() for c, p in zip(r, printed) if c}
+        raw_of = {c: re.sub(r"\s+", "", p) for c, p in zip(r, printed) if c}  # PDFs keep no layout spaces
         cells = [c for c in r if c]
         if not cells or all(_HEAD.search(c) for c in cells):
             continue

@@ -16,7 +16,7 @@ from .pdf_chars import group_lines, join_line, looks_numeric, tidy_title
 
 _NUMBER = re.compile(r"^(表\s*\d+)\s*(.*)$")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
-_TITLE_HINT = re.compile(r"表(?:[（(].*[）)])?$|^目录$")
+_TITLE_HINT = re.compile(r"表(?:[（(].*[）)])?$|^目录$|费.{0,4}明细$")  # 会议费培训费明细
 _YEAR_START = re.compile(r"^\d{4}年?")
 _CONTEXT = 160  # points above a table searched for its title lines
 
