@@ -14,6 +14,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..errors import ReadError
 from ..grid import Grid, RawDocument
+from .camelot_backend import camelot_tables
 from .pdf_cells import PageTable, page_tables
 from .pdf_chars import dedupe_chars
 from .pdf_layout import Caption, build_grid, caption, repeats, text_lines, title_row
@@ -89,14 +90,17 @@ def _check_is_pdf(path: Path) -> None:
         raise ReadError(path, "not a PDF file (no %PDF- header)")
 
 
-def _grids(path: Path, pages: list[int]) -> list[Grid]:
-    """Grids of the given pages; a table without caption atop a page continues the last one."""
+def _grids(path: Path, pages: list[int], find=page_tables) -> list[Grid]:
+    """Grids of the given pages; a table without caption atop a page continues the last one.
+
+    `find(page, chars)` gives a pdfplumber page's tables (pdfplumber's own cells by default).
+    """
     found: list[tuple[Caption, list[tuple[int, PageTable]]]] = []
     with pdfplumber.open(str(path)) as pdf:
         for pno in pages:
             page = pdf.pages[pno - 1]
             chars = dedupe_chars([c for c in page.chars if not c["text"].isspace()])
-            tables = page_tables(page, chars)
+            tables = find(page, chars)
             lines = text_lines(chars, tables)
             above = 0.0
             for k, table in enumerate(tables):
@@ -114,12 +118,17 @@ def _grids(path: Path, pages: list[int]) -> list[Grid]:
 
 
 def read_pdf(path, backend: str = "pdfplumber") -> RawDocument:
-    """Read a disclosure PDF into grids and page texts (only the pdfplumber backend exists)."""
+    """Read a disclosure PDF into grids and page texts (backend "pdfplumber" or "camelot")."""
     path = Path(path)
     _check_is_pdf(path)
     texts, ruled, problems = _triage(path)
-    if backend != "pdfplumber":
+    if backend == "pdfplumber":
+        grids = _grids(path, ruled)
+    elif backend == "camelot":
+        grids = _grids(path, ruled, camelot_tables(path))
+        for grid in grids:
+            grid.reader = backend
+    else:
         raise ValueError(f"unknown PDF backend {backend!r}")
-    grids = _grids(path, ruled)
     return RawDocument(source=str(path), grids=grids, text=texts, pages=len(texts),
                        reader=backend, problems=problems)
