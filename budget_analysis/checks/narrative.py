@@ -57,7 +57,11 @@ def _code_lookup(doc, code: str, subject: str) -> tuple[float | None, str, int |
 _THREE_PUBLIC = re.compile(r"三公|公务接待|公务用车|因公出国|会议费|培训费")
 
 
-def _name_lookup(doc, subject: str, code: str = "") -> tuple[float | None, str, int | None]:
+# sections that itemise part of the money (机关运行经费 lists basic spending only): no item-name matching
+_PART_SECTIONS = re.compile(r"机关运行|公用经费|采购|资产|绩效|三公")
+
+
+def _name_lookup(doc, subject: str, code: str = "", section: str = "") -> tuple[float | None, str, int | None]:
     l = doc.lines
     s = subject.split("/")[-1]
     if _THREE_PUBLIC.search(s):
@@ -73,6 +77,8 @@ def _name_lookup(doc, subject: str, code: str = "") -> tuple[float | None, str, 
             if not sel.empty:
                 return float(sel["amount_yuan"].iloc[0]), kind, _page(sel.iloc[0])
             return None, kind, None
+    if _PART_SECTIONS.search(section or ""):
+        return None, "", None
     kinds = ["gpb_by_function", "gpb_by_economic", "gpb_by_gov_economic"]
     if code.startswith("5"):  # a 政府经济 code, even a wrong one, names a 政府经济 class
         kinds = kinds[::-1]
@@ -110,7 +116,7 @@ def narrative_against_tables(doc) -> list[dict]:
                                    f"the text gives code {code} for {subject}{_where(claim['page'])}, a code no table prints",
                                    None, round(claim["amount_wan"] * 10000, 2), "", code, claim["page"]))
         if value is None:
-            value, kind, page = _name_lookup(doc, subject, code)
+            value, kind, page = _name_lookup(doc, subject, code, claim["section"])
         if value is None:
             continue
         stated = round(claim["amount_wan"] * 10000, 2)
