@@ -48,9 +48,11 @@ def match_names(names: list[str], candidates: list[str]) -> dict[str, tuple[str,
 
 
 def attach_matches(indicators: list[dict], projects: list[dict]) -> list[dict]:
-    """Fill project_matched / match_score on project indicators."""
+    """Fill project_matched / match_score on project indicators. A target table may cover a whole
+    category (其他履职经费 for 其他履职尽责专项业务费), so group names are candidates too."""
     names = [r["project"] for r in indicators if r["table_kind"] == "project"]
-    matches = match_names(names, [p["project"] for p in projects])
+    groups = {g for p in projects for g in p["group"].split("/") if g}
+    matches = match_names(names, [p["project"] for p in projects] + sorted(groups))
     out = []
     for r in indicators:
         matched, score = matches.get(r["project"], ("", float("nan"))) if r["table_kind"] == "project" else ("", float("nan"))

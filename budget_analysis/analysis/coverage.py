@@ -1,7 +1,7 @@
 """How much project money carries performance targets (绩效目标), and how measurable those targets are.
 
-A project is covered when a 项目绩效目标表 was matched to it (`indicators.project_matched`); the match score says
-how sure that match is. Coverage is measured in money against the printed project total, because a few large
+A project is covered when a 项目绩效目标表 was matched to it or to its group (`indicators.project_matched`: Xi'an
+departments write one table per category such as 其他履职尽责专项业务费); the match score says how sure that match is. Coverage is measured in money against the printed project total, because a few large
 transfers (县级补贴资金) without targets matter more than many small ones with targets.
 """
 from __future__ import annotations
@@ -35,7 +35,9 @@ def performance_coverage(doc) -> pd.DataFrame:
         index="project_matched", columns="category", values="indicator", aggfunc="size")
     per = per.join(counts.reindex(columns=[*LEVEL1.values(), "n_other"]))
     stated = doc.table("performance_project", "total").drop_duplicates("name").set_index("name")["amount_yuan"]
-    out = doc.projects[["project", "group", "unit_code", "amount_yuan"]].join(per, on="project")
+    out = doc.projects[["project", "group", "unit_code", "amount_yuan"]].copy()
+    out["covered_by"] = [_covered_by(r.project, r.group, per.index) for r in out.itertuples()]
+    out = out.join(per, on="covered_by")
     out["amount_wan"] = (out["amount_yuan"] / 1e4).round(2)
     out["has_targets"] = out["n_indicators"].notna()
     out["target_amount_yuan"] = out["target_name"].map(stated)
@@ -45,6 +47,14 @@ def performance_coverage(doc) -> pd.DataFrame:
     out["target_name"] = out["target_name"].fillna("")
     return out[["project", "group", "unit_code", "amount_yuan", "amount_wan", "has_targets", "target_name",
                 "match_score", "target_amount_yuan", *count_cols[:-1], "quantified_share", "placeholders"]]
+
+
+def _covered_by(project: str, group: str, matched) -> str:
+    """The target table's key for a project: its own name, else its innermost matched group."""
+    for name in [project, *reversed([g for g in group.split("/") if g])]:
+        if name in matched:
+            return name
+    return ""
 
 
 def project_money_yuan(doc) -> float:

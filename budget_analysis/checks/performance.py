@@ -4,6 +4,7 @@ check_ids:
 - ``performance_coverage`` (error when the text claims 全覆盖, else warning): project money without a
   绩效目标表; expected = all project money, actual = money covered.
 - ``performance_amount_mismatch`` (warning): a target table states another amount than the project table.
+- ``performance_target_unmatched`` (warning): a 绩效目标表 whose project is in no row of the project table.
 - ``target_placeholder`` (warning): a target left as a template placeholder (``≥N人``, ``XX``).
 - ``target_rate_above_100`` (warning): a rate target above 100%.
 - ``indicator_duplicate`` (warning): the same indicator and target twice in one table.
@@ -37,26 +38,25 @@ def claims_full_coverage(doc) -> str:
 
 @register
 def coverage(doc) -> list[dict]:
-    p, i = doc.projects, doc.indicators
-    if p.empty:
+    from ..analysis import performance_coverage, performance_coverage_totals
+    if doc.projects.empty:
         return []
-    covered_names = set(i.loc[(i["table_kind"] == "project") & (i["project_matched"] != ""), "project_matched"])
-    covered = p[p["project"].isin(covered_names)]
-    printed = doc.lines[(doc.lines["table_kind"] == "project_spending") & (doc.lines["level"] == 0)]
-    total = float(printed["amount_yuan"].iloc[0]) if len(printed) else round(p["amount_yuan"].sum(), 2)
-    money = round(covered["amount_yuan"].sum(), 2)
+    per, tot = performance_coverage(doc), performance_coverage_totals(doc).iloc[0]
+    total, money = round(tot["project_money_yuan"], 2), round(tot["covered_yuan"], 2)
     if money >= total - 0.5:
         return []
-    missing = p[~p["project"].isin(covered_names)].sort_values("amount_yuan", ascending=False)
+    missing = per[~per["has_targets"]].sort_values("amount_yuan", ascending=False)
     claim = claims_full_coverage(doc)
     listing = "; ".join(f"{r.project} {r.amount_yuan / 10000:,.2f} 万元" for r in missing.head(5).itertuples())
     more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-    message = (f"{len(covered)} of {len(p)} projects ({money / 10000:,.2f} of {total / 10000:,.2f} 万元, "
-               f"{money / total:.1%}) have a 绩效目标表; without: {listing}{more}")
+    message = (f"{int(tot['n_with_targets'])} of {int(tot['n_projects'])} projects ({money / 10000:,.2f} of "
+               f"{total / 10000:,.2f} 万元, {money / total:.1%}) have a 绩效目标表 (own or of their group); "
+               f"without: {listing}{more}")
     if claim:
         message += "; yet the text claims 绩效管理全覆盖"
+    page = doc.projects.loc[doc.projects["project"] == missing["project"].iloc[0], "page"] if len(missing) else []
     return [finding("performance_coverage", "error" if claim else "warning", message, total, money,
-                    "performance_project", "", _page(missing["page"].iloc[0]))]
+                    "performance_project", "", _page(page.iloc[0]) if len(page) else None)]
 
 
 @register
@@ -76,6 +76,16 @@ def amounts_match(doc) -> list[dict]:
                                f"gives {m} {amounts[m] / 10000:,.2f} 万元", amounts[m], r["amount_yuan"],
                                "performance_project", "", _page(r["page"])))
     return out
+
+
+@register
+def unmatched_targets(doc) -> list[dict]:
+    i = doc.indicators
+    lost = i[(i["table_kind"] == "project") & (i["project_matched"] == "")].drop_duplicates("project")
+    return [finding("performance_target_unmatched", "warning",
+                    f"绩效目标表 '{r.project}' matches no project or group of the project table "
+                    f"(best similarity {r.match_score:.2f})", table_kind="performance_project", page=_page(r.page))
+            for r in lost.itertuples() if not doc.projects.empty]
 
 
 @register

@@ -55,7 +55,7 @@ def normalise_performance(grid: Grid, kind: str) -> tuple[list[dict], list[dict]
              "performance_special_fund": "special_fund"}[kind]
     rows = [[clean(c) for c in r] for r in grid.rows]
     project = ""
-    for key in ("项目名称", "部门(单位)名称", "单位名称", "部门名称"):
+    for key in ("项目名称", "项目)名称", "部门(单位)名称", "单位名称", "部门名称"):
         project = next((_after(r, key) for r in rows if any(key in c for c in r)), "") or project
         if project:
             break

@@ -89,8 +89,8 @@ def normalise_projects(grid: Grid) -> tuple[list[dict], list[dict]]:
                    description=get(row, c_desc))
         if (is_total(name) and not code) or code:
             flush()
-            unit = code or unit
-            lines.append(_line(rec, code, 0 if not code else 1, code or unit))
+            unit = code if len(code) >= 3 else unit  # '1' 全额 / '2' 差额 are funding types, not units
+            lines.append(_line(rec, code, 0 if not code else 1, unit))
         else:
             block.append(rec)
     flush()
