@@ -158,3 +158,13 @@ def test_sample_quality_findings(sample):
     assert f[f.check_id == "narrative_code_unknown"]["code"].tolist() == ["501", "502", "999"]
     assert f[f.check_id == "indicator_duplicate"]["message"].str.contains("涉及人数").all()
     assert set(f.severity[f.check_id.isin(["hierarchy_sum", "row_identity", "total_across_tables"])]) == set()
+
+
+def test_every_check_has_a_chinese_title():
+    import re
+    from pathlib import Path
+
+    from budget_analysis.checks.titles import TITLES
+    source = Path(__file__).resolve().parents[1] / "budget_analysis"
+    ids = {i for f in source.rglob("*.py") for i in re.findall(r'finding\(\s*"([a-z_0-9]+)"', f.read_text())}
+    assert len(ids) > 30 and ids <= set(TITLES), ids - set(TITLES)

@@ -11,20 +11,10 @@ import re
 import pandas as pd
 
 from .. import analysis as an
+from ..checks.titles import TITLES as CHECKS
 
 DASH = "—"
 SEVERITIES = {"error": "错误", "warning": "警告", "info": "提示"}
-CHECKS = {
-    "hierarchy_sum": "类款项合计不符", "row_identity": "行内合计不符", "total_across_tables": "表间合计不符",
-    "basic_vs_detail": "基本支出与明细不符", "display_rounding": "显示舍入差", "project_group_sum": "项目分组合计不符",
-    "narrative_vs_table": "文字与表格不符", "narrative_rounding": "文字数字舍入", "narrative_code_unknown": "文字引用的科目编码不存在",
-    "narrative_change_conflict": "文字前后变动不一致", "performance_coverage": "绩效目标覆盖不全",
-    "performance_amount_mismatch": "绩效目标表金额不符", "target_placeholder": "绩效指标值为占位符",
-    "target_rate_above_100": "比率指标超过100%", "indicator_duplicate": "绩效指标重复",
-    "indicator_category_missing": "缺少某类绩效指标", "table_missing": "缺少应公开的表", "table_empty": "表格为空",
-    "table_numbering": "表号与目录不符", "table_untitled": "表格无标题", "table_unknown": "无法识别的表格",
-    "doubled_punctuation": "标点重复", "repeated_word": "字词重复", "unbalanced_brackets": "括号不成对",
-}
 MEASURES = {"personnel": "人员经费", "public": "公用经费", "project": "项目支出"}
 # LaTeX that the readers keep from the PDFs' symbol fonts, written back as the symbols a reader expects.
 _LATEX = {r"\geq": "≥", r"\leq": "≤", r"\%": "%", r"\times": "×", "$": ""}
