@@ -72,3 +72,29 @@ def recognise(title: str, header_text: str = "") -> str | None:
                 return "appropriation_by_economic"
             return kind
     return None
+
+
+# how a report names each kind (Chinese readers never see the ids)
+KIND_TITLES = {
+    "summary": "收支总表", "revenue": "收入总表", "expenditure": "支出总表", "appropriation_summary": "财政拨款收支总表",
+    "gpb_by_function": "一般公共预算支出表（功能分类）", "gpb_by_economic": "一般公共预算支出表（经济分类）",
+    "gpb_by_gov_economic": "一般公共预算支出表（政府经济分类）", "basic_by_function": "基本支出表（功能分类）",
+    "basic_by_economic": "基本支出表（经济分类）", "basic_by_gov_economic": "基本支出表（政府经济分类）",
+    "gov_fund": "政府性基金收支表", "gov_fund_by_function": "政府性基金支出表", "soe_capital_by_function": "国有资本经营支出表",
+    "project_spending": "专项业务经费支出表", "carryover": "结转资金支出表", "procurement": "政府采购预算表",
+    "three_public": "“三公”经费表", "meetings": "会议费培训费明细", "operating_costs": "机关运行经费表",
+    "appropriation_by_function": "财政拨款支出表", "appropriation_basic_by_economic": "财政拨款基本支出表",
+    "performance_project": "项目绩效目标表", "performance_overall": "整体支出绩效目标表",
+    "performance_special_fund": "专项资金绩效目标表", "contents": "目录",
+}
+MEASURE_TITLES = {"total": "合计", "personnel": "人员经费", "public": "公用经费", "project": "项目支出",
+                  "basic": "基本支出", "gpb": "一般公共预算", "gov_fund": "政府性基金", "revenue": "收入",
+                  "function": "功能分类", "dept_economic": "部门经济分类", "gov_economic": "政府经济分类"}
+
+
+def kind_title(kind: str) -> str:
+    return KIND_TITLES.get(kind, kind)
+
+
+def measure_title(measure: str) -> str:
+    return MEASURE_TITLES.get(measure, measure)

@@ -26,16 +26,16 @@ def build_inventory(contents: list[dict], grids: list[dict], doc_id: str) -> tup
                          cells_json=""))
         if not c["listed_empty"] and not gs:
             findings.append(finding("table_missing", "warning",
-                                    f"目录 lists {c['number']} {c['title']} as published, but the document does not print it",
+                                    f"目录列出{c['number']} {c['title']}（非空表），正文却没有这张表",
                                     table_kind=kind))
         elif not c["listed_empty"] and not with_data:
             findings.append(finding("table_empty", "warning",
-                                    f"目录 lists {c['number']} {c['title']} as not empty, but no rows could be read from it",
+                                    f"目录列出{c['number']} {c['title']}（非空表），但表中读不出任何数据行",
                                     table_kind=kind, page=gs[0]["page"]))
         printed = {g["printed_number"] for g in gs if g["printed_number"]}
         if printed and printed != {c["number"]}:
             findings.append(finding("table_numbering", "info",
-                                    f"{c['title']} is {c['number']} in the 目录 but printed as {', '.join(sorted(printed))}",
+                                    f"{c['title']}在目录中是{c['number']}，正文印为{'、'.join(sorted(printed))}",
                                     table_kind=kind, page=gs[0]["page"]))
     first_table = next((k for k, g in enumerate(grids) if g["kind"] and g["kind"] != "contents"), len(grids))
     for k, g in enumerate(grids):
@@ -46,13 +46,13 @@ def build_inventory(contents: list[dict], grids: list[dict], doc_id: str) -> tup
                          page=g["page"], printed_number=g["printed_number"], cells_json=g["cells_json"]))
         if not g["title"] and k < first_table:  # a table in the prose (staff, units): nothing to check
             findings.append(finding("table_untitled", "info",
-                                    f"a {g['rows']}-row table in the text part without a title; kept raw", page=g["page"]))
+                                    f"说明部分有一张 {g['rows']} 行的无标题表格（原样保留）", page=g["page"]))
         elif not g["title"]:
             findings.append(finding("table_untitled", "warning",
-                                    f"{g['rows']} table rows without a title among the budget tables ({g['notes']}): "
-                                    "a table cut short or its title lost; kept raw", page=g["page"]))
+                                    f"公开报表中有 {g['rows']} 行没有表题的表格数据（{g['notes']}）："
+                                    "表格被截断或表题缺失，原样保留", page=g["page"]))
         elif not g["kind"]:
             findings.append(finding("table_unknown", "warning",
-                                    f"table '{g['title']}' is not a known kind; kept raw in doc.tables",
+                                    f"表格“{g['title']}”不属于已知的表种，原样保留在 doc.tables 中",
                                     page=g["page"]))
     return frame("tables", rows), findings

@@ -36,7 +36,7 @@ def test_hierarchy_sum_fails_with_figures():
     rows = [r[:] for r in CLEAN]
     rows[3] = ["4", "2080101", "行政运行", "210", "110", "50", "50"]   # child 10 too big on total and personnel
     f = ids(doc_of(function_grid(rows)), "hierarchy_sum")
-    total = f[f["message"].str.contains(r"\(total\)") & (f["code"] == "20801")].iloc[0]
+    total = f[f["message"].str.contains("（合计）") & (f["code"] == "20801")].iloc[0]
     assert (total.expected, total.actual, total.difference) == (300, 310, 10)
     assert total.severity == "error" and total.page == 3
 
@@ -85,9 +85,9 @@ def test_totals_across_tables():
         ["序号", "部门经济科目编码", "部门经济科目名称", "合计", "人员经费支出", "公用经费支出", "专项业务经费支出"],
         ["1", "", "合计", "290", "100", "50", "140"], ["2", "301", "工资福利支出", "290", "100", "50", "140"]])
     f = ids(doc_of(function_grid(CLEAN), econ), "total_across_tables")
-    assert f["message"].str.contains("by economic class").sum() == 1          # the 合计
-    assert f["message"].str.contains("project 合计").sum() == 1               # and the 专项 column
-    total = f[f["message"].str.contains("by economic class")].iloc[0]
+    assert f["message"].str.contains("一般公共预算支出合计").sum() == 1       # the 合计
+    assert f["message"].str.contains("项目支出合计").sum() == 1               # and the 专项 column
+    total = f[f["message"].str.contains("一般公共预算支出合计")].iloc[0]
     assert (total.expected, total.actual) == (300, 290)
 
 
@@ -127,7 +127,7 @@ def test_target_quality():
     assert len(ids(doc, "target_placeholder")) == 1
     assert len(ids(doc, "target_rate_above_100")) == 2
     assert len(ids(doc, "indicator_duplicate")) == 1
-    assert "效益指标/满意度指标" in ids(doc, "indicator_category_missing")["message"].iloc[0]
+    assert "缺少效益指标、满意度指标" in ids(doc, "indicator_category_missing")["message"].iloc[0]
 
 
 def test_performance_coverage():

@@ -106,7 +106,7 @@ def test_contents_and_missing_tables(sample):
     assert sorted(missing["table_kind"]) == ["expenditure", "revenue", "summary"]
     assert set(missing["severity"]) == {"warning"}
     numbering = sample.findings[sample.findings.check_id == "table_numbering"]
-    assert "printed as 表8" in numbering[numbering.table_kind == "gpb_by_economic"]["message"].iloc[0]
+    assert "正文印为表8" in numbering[numbering.table_kind == "gpb_by_economic"]["message"].iloc[0]
 
 
 def test_extract_cli_writes_parquet(tmp_path):

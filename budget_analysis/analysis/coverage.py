@@ -37,6 +37,7 @@ def performance_coverage(doc) -> pd.DataFrame:
     stated = doc.table("performance_project", "total").drop_duplicates("name").set_index("name")["amount_yuan"]
     out = doc.projects[["project", "group", "unit_code", "amount_yuan"]].copy()
     out["covered_by"] = [_covered_by(r.project, r.group, per.index) for r in out.itertuples()]
+    per.index = per.index.astype(str)  # empty when no target table matched
     out = out.join(per, on="covered_by")
     out["amount_wan"] = (out["amount_yuan"] / 1e4).round(2)
     out["has_targets"] = out["n_indicators"].notna()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..catalog import measure_title
 from ..findings import finding
 from . import register
 
@@ -27,7 +28,7 @@ def _compare(check_id, parent_row, expected, actual, tol, what, kind, code, page
     if abs(diff) < 0.005:
         return []
     if abs(diff) <= tol + 0.005:
-        return [finding("display_rounding", "info", f"{what}: off by {diff:+,.2f} 元, within printed precision",
+        return [finding("display_rounding", "info", f"{what}：相差 {diff:+,.2f} 元，在打印精度以内（显示舍入）",
                         expected, actual, kind, code, page)]
     return [finding(check_id, "error", what, expected, actual, kind, code, page)]
 
@@ -62,8 +63,8 @@ def hierarchy_sums(doc) -> list[dict]:
             tol = _tolerance(pd.concat([kids["decimals"], pd.Series([parent["decimals"]])]),
                              pd.concat([kids["unit_printed"], pd.Series([parent["unit_printed"]])]))
             label = parent["code"] or "合计"
-            what = (f"{label} {parent['name']} ({measure}) is {parent['amount_yuan']:,.2f} but its "
-                    f"{len(kids)} children add up to {kids['amount_yuan'].sum():,.2f}")
+            what = (f"{label} {parent['name']}（{measure_title(measure)}）为 {parent['amount_yuan']:,.2f} 元，"
+                    f"其下 {len(kids)} 个子项合计 {kids['amount_yuan'].sum():,.2f} 元")
             out += _compare("hierarchy_sum", parent, parent["amount_yuan"], round(kids["amount_yuan"].sum(), 2),
                             tol, what, kind, parent["code"], _page(parent))
     return out
@@ -89,7 +90,7 @@ def row_identities(doc) -> list[dict]:
                 terms = g[(g["row"] == row) & g["measure"].isin(parts + [identity])]
                 tol = _tolerance(terms["decimals"], terms["unit_printed"])
                 s = round(sum(r[p] for p in parts), 2)
-                what = (f"{m['code'] or '合计'} {m['name']}: {identity} {r[identity]:,.2f} ≠ "
-                        f"{' + '.join(parts)} = {s:,.2f}")
+                what = (f"{m['code'] or '合计'} {m['name']}：{measure_title(identity)} {r[identity]:,.2f} 元 ≠ "
+                        f"{' + '.join(map(measure_title, parts))} = {s:,.2f} 元")
                 out += _compare("row_identity", m, r[identity], s, tol, what, kind, m["code"], _page(m))
     return out

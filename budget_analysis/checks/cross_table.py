@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+from ..catalog import kind_title, measure_title
 from ..findings import finding
 from . import register
 
@@ -53,9 +54,9 @@ def _same(check_id, label_a, a, label_b, b, kind, page, tol=0.5) -> list[dict]:
     if a is None or b is None or abs(a - b) < 0.005:
         return []
     if abs(a - b) <= tol + 0.005:
-        return [finding("display_rounding", "info", f"{label_b} ({b:,.2f}) and {label_a} ({a:,.2f}) differ "
-                        "within printed precision", a, b, kind, "", page)]
-    return [finding(check_id, "error", f"{label_b} ({b:,.2f}) differs from {label_a} ({a:,.2f})",
+        return [finding("display_rounding", "info", f"{label_b}（{b:,.2f} 元）与{label_a}（{a:,.2f} 元）"
+                        "的差额在打印精度以内（显示舍入）", a, b, kind, "", page)]
+    return [finding(check_id, "error", f"{label_b}（{b:,.2f} 元）与{label_a}（{a:,.2f} 元）不一致",
                     a, b, kind, "", page)]
 
 
@@ -67,26 +68,26 @@ def totals_across_tables(doc) -> list[dict]:
         return out
     econ, p = _total(doc, "gpb_by_economic")
     unit = _half_unit(doc, "gpb_by_function")
-    out += _same("total_across_tables", "一般公共预算支出 by function (合计)", gpb,
-                 "一般公共预算支出 by economic class (合计)", econ, "gpb_by_economic", p,
+    out += _same("total_across_tables", "功能分类表的一般公共预算支出合计", gpb,
+                 "经济分类表的一般公共预算支出合计", econ, "gpb_by_economic", p,
                  unit + _half_unit(doc, "gpb_by_economic"))
     for measure in ("personnel", "public", "project"):
         a, _ = _total(doc, "gpb_by_function", measure)
         b, p = _total(doc, "gpb_by_economic", measure)
-        out += _same("total_across_tables", f"{measure} 合计 of the function table", a,
-                     f"{measure} 合计 of the economic table", b, "gpb_by_economic", p,
+        out += _same("total_across_tables", f"功能分类表的{measure_title(measure)}合计", a,
+                     f"经济分类表的{measure_title(measure)}合计", b, "gpb_by_economic", p,
                      unit + _half_unit(doc, "gpb_by_economic"))
     for kind in ("appropriation_summary", "summary"):
         appr, p = _named(doc, kind, GPB_REVENUE, "revenue")
-        out += _same("total_across_tables", "一般公共预算支出 by function (合计)", gpb,
-                     f"一般公共预算 revenue in {kind}", appr, kind, p, unit + _half_unit(doc, kind))
+        out += _same("total_across_tables", "功能分类表的一般公共预算支出合计", gpb,
+                     f"{kind_title(kind)}的一般公共预算收入", appr, kind, p, unit + _half_unit(doc, kind))
     personnel, _ = _total(doc, "gpb_by_function", "personnel")
     public, _ = _total(doc, "gpb_by_function", "public")
     if personnel is not None and public is not None:
         for kind in ("basic_by_function", "basic_by_economic"):
             basic, p = _total(doc, kind)
-            out += _same("total_across_tables", "人员经费 + 公用经费 of the function table",
-                         round(personnel + public, 2), f"基本支出 合计 of {kind}", basic, kind, p,
+            out += _same("total_across_tables", "功能分类表的人员经费 + 公用经费",
+                         round(personnel + public, 2), f"{kind_title(kind)}的基本支出合计", basic, kind, p,
                          2 * unit + _half_unit(doc, kind))
     return out
 
@@ -109,14 +110,14 @@ def basic_against_detail(doc) -> list[dict]:
             if expected is None:
                 if r["amount_yuan"] != 0:
                     out.append(finding("basic_vs_detail", "warning",
-                                       f"{r['code']} {r['name']} has 基本支出 {r['amount_yuan']:,.2f} but is not in {detail_kind}",
+                                       f"{r['code']} {r['name']} 在{kind_title(basic_kind)}中有基本支出 {r['amount_yuan']:,.2f} 元，{kind_title(detail_kind)}却没有此科目",
                                        None, r["amount_yuan"], basic_kind, r["code"],
                                        None if pd.isna(r["page"]) else int(r["page"])))
                 continue
             if abs(expected - r["amount_yuan"]) > 0.5:
                 out.append(finding("basic_vs_detail", "error",
-                                   f"{r['code']} {r['name']}: 基本支出 {r['amount_yuan']:,.2f} in {basic_kind} but "
-                                   f"人员经费 + 公用经费 {expected:,.2f} in {detail_kind}",
+                                   f"{r['code']} {r['name']}：{kind_title(basic_kind)}的基本支出为 {r['amount_yuan']:,.2f} 元，"
+                                   f"{kind_title(detail_kind)}的人员经费 + 公用经费为 {expected:,.2f} 元",
                                    expected, r["amount_yuan"], basic_kind, r["code"],
                                    None if pd.isna(r["page"]) else int(r["page"])))
     return out

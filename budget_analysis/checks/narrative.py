@@ -14,6 +14,7 @@ import re
 
 import pandas as pd
 
+from ..catalog import kind_title
 from ..findings import finding
 from . import register
 
@@ -96,7 +97,7 @@ def _page(row) -> int | None:
 
 
 def _where(page) -> str:
-    return f" (p{int(page)})" if page is not None and not pd.isna(page) else ""
+    return f"（第{int(page)}页）" if page is not None and not pd.isna(page) else ""
 
 
 @register
@@ -113,7 +114,7 @@ def narrative_against_tables(doc) -> list[dict]:
             value, kind, page = _code_lookup(doc, code, subject)
             if value is None and not any(x.startswith(code) for x in printed_codes if x):
                 out.append(finding("narrative_code_unknown", "warning",
-                                   f"the text gives code {code} for {subject}{_where(claim['page'])}, a code no table prints",
+                                   f"文字{_where(claim['page'])}给{subject}标注的科目编码 {code} 在各表中都不存在",
                                    None, round(claim["amount_wan"] * 10000, 2), "", code, claim["page"]))
         if value is None:
             value, kind, page = _name_lookup(doc, subject, code, claim["section"])
@@ -124,13 +125,13 @@ def narrative_against_tables(doc) -> list[dict]:
             continue
         if abs(stated - value) <= 150:  # cut instead of rounded, or rounded twice (.835 → .84)
             out.append(finding("narrative_rounding", "info",
-                               f"the text gives {subject} as {claim['amount_wan']:,.2f} 万元{_where(claim['page'])}: "
-                               f"the table's {value / 10000:,.4f} 万元 not rounded to 0.01", value, stated, kind, code,
+                               f"文字称{subject}为 {claim['amount_wan']:,.2f} 万元{_where(claim['page'])}，"
+                               f"表中为 {value / 10000:,.4f} 万元，未按两位小数四舍五入", value, stated, kind, code,
                                claim["page"] if pd.notna(claim["page"]) else page))
         else:
             out.append(finding("narrative_vs_table", "error",
-                               f"the text says {subject} {'(' + code + ') ' if code else ''}is {claim['amount_wan']:,.2f} 万元"
-                               f"{_where(claim['page'])}, the table {kind} says {value / 10000:,.2f} 万元{_where(page)}",
+                               f"文字称{subject}{'（' + code + '）' if code else ''}为 {claim['amount_wan']:,.2f} 万元"
+                               f"{_where(claim['page'])}，{kind_title(kind)}为 {value / 10000:,.2f} 万元{_where(page)}",
                                value, stated, kind, code, claim["page"] if pd.notna(claim["page"]) else page))
     return out
 
@@ -144,7 +145,7 @@ def narrative_changes(doc) -> list[dict]:
             values = sorted(set(h["change_wan"].round(2)))
             if len(values) > 1:
                 out.append(finding("narrative_change_conflict", "warning",
-                                   f"{subject} ({code}): the text states changes of "
-                                   f"{', '.join(f'{v:+,.2f}' for v in values)} 万元 for the same money",
+                                   f"{subject}（{code}）：文字对同一笔资金给出不同的增减额 "
+                                   f"{'、'.join(f'{v:+,.2f}' for v in values)} 万元",
                                    values[0] * 10000, values[-1] * 10000, "", code, h["page"].iloc[0]))
     return out

@@ -47,13 +47,13 @@ def coverage(doc) -> list[dict]:
         return []
     missing = per[~per["has_targets"]].sort_values("amount_yuan", ascending=False)
     claim = claims_full_coverage(doc)
-    listing = "; ".join(f"{r.project} {r.amount_yuan / 10000:,.2f} 万元" for r in missing.head(5).itertuples())
-    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-    message = (f"{int(tot['n_with_targets'])} of {int(tot['n_projects'])} projects ({money / 10000:,.2f} of "
-               f"{total / 10000:,.2f} 万元, {money / total:.1%}) have a 绩效目标表 (own or of their group); "
-               f"without: {listing}{more}")
+    listing = "；".join(f"{r.project} {r.amount_yuan / 10000:,.2f} 万元" for r in missing.head(5).itertuples())
+    more = f"等 {len(missing)} 个" if len(missing) > 5 else ""
+    message = (f"{int(tot['n_projects'])} 个项目中 {int(tot['n_with_targets'])} 个有绩效目标表（含所属类别的目标表），"
+               f"覆盖 {money / 10000:,.2f} / {total / 10000:,.2f} 万元（{money / total:.1%}）；"
+               f"无目标表的：{listing}{more}")
     if claim:
-        message += "; yet the text claims 绩效管理全覆盖"
+        message += "；而文字称绩效目标管理全覆盖"
     page = doc.projects.loc[doc.projects["project"] == missing["project"].iloc[0], "page"] if len(missing) else []
     return [finding("performance_coverage", "error" if claim else "warning", message, total, money,
                     "performance_project", "", _page(page.iloc[0]) if len(page) else None)]
@@ -72,8 +72,8 @@ def amounts_match(doc) -> list[dict]:
         m = matched.get(r["name"], "")
         if m and m in amounts and abs(amounts[m] - r["amount_yuan"]) > 50:
             out.append(finding("performance_amount_mismatch", "warning",
-                               f"绩效目标表 of {r['name']} states {r['amount_yuan'] / 10000:,.2f} 万元, the project table "
-                               f"gives {m} {amounts[m] / 10000:,.2f} 万元", amounts[m], r["amount_yuan"],
+                               f"{r['name']}的绩效目标表金额为 {r['amount_yuan'] / 10000:,.2f} 万元，"
+                               f"专项业务经费支出表中{m}为 {amounts[m] / 10000:,.2f} 万元", amounts[m], r["amount_yuan"],
                                "performance_project", "", _page(r["page"])))
     return out
 
@@ -83,8 +83,8 @@ def unmatched_targets(doc) -> list[dict]:
     i = doc.indicators
     lost = i[(i["table_kind"] == "project") & (i["project_matched"] == "")].drop_duplicates("project")
     return [finding("performance_target_unmatched", "warning",
-                    f"绩效目标表 '{r.project}' matches no project or group of the project table "
-                    f"(best similarity {r.match_score:.2f})", table_kind="performance_project", page=_page(r.page))
+                    f"绩效目标表“{r.project}”在专项业务经费支出表中找不到对应的项目或类别"
+                    f"（最高相似度 {r.match_score:.2f}）", table_kind="performance_project", page=_page(r.page))
             for r in lost.itertuples() if not doc.projects.empty]
 
 
@@ -94,22 +94,22 @@ def target_quality(doc) -> list[dict]:
     out = []
     for _, r in i[i["is_placeholder"].fillna(False)].iterrows():
         out.append(finding("target_placeholder", "warning",
-                           f"{r['project']}: target of '{r['indicator']}' is a placeholder: {r['target_raw']}",
+                           f"{r['project']}：指标“{r['indicator']}”的指标值是未填写的占位符 {r['target_raw']}",
                            table_kind=f"performance_{r['table_kind']}", page=_page(r["page"])))
     rates = i[(i["target_unit"] == "%") & (i["target_value"] > 100)]
     for _, r in rates.iterrows():
         out.append(finding("target_rate_above_100", "warning",
-                           f"{r['project']}: '{r['indicator']}' targets {r['target_raw']}, a rate above 100%",
+                           f"{r['project']}：指标“{r['indicator']}”的指标值 {r['target_raw']} 超过 100%",
                            100.0, float(r["target_value"]), f"performance_{r['table_kind']}", page=_page(r["page"])))
     dup = i[i.duplicated(["table_kind", "project", "indicator", "target_raw"], keep="first")]
     for _, r in dup.iterrows():
         out.append(finding("indicator_duplicate", "warning",
-                           f"{r['project']}: indicator '{r['indicator']}' ({r['target_raw']}) appears twice",
+                           f"{r['project']}：指标“{r['indicator']}”（{r['target_raw']}）重复出现",
                            table_kind=f"performance_{r['table_kind']}", page=_page(r["page"])))
     for project, g in i[i["table_kind"] == "project"].groupby("project"):
         lacking = [x for x in LEVEL1 if x not in set(g["level1"])]
         if lacking:
             out.append(finding("indicator_category_missing", "warning",
-                               f"{project}: no {'/'.join(lacking)} indicators", table_kind="performance_project",
+                               f"{project}：缺少{'、'.join(lacking)}", table_kind="performance_project",
                                page=_page(g["page"].iloc[0])))
     return out

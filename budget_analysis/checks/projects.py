@@ -36,11 +36,11 @@ def project_groups(doc) -> list[dict]:
         diff = round(s - r["amount_yuan"], 2)
         if abs(diff) > 0.5 and diff not in reported:
             reported.add(diff)
-            label = "合计" if r["level"] == 0 else (f"unit {r['code']} {r['name']}" if r["level"] == 1 else f"group {r['name']}")
+            label = "合计" if r["level"] == 0 else (f"单位 {r['code']} {r['name']}" if r["level"] == 1 else f"分组“{r['name']}”")
             page = None if pd.isna(r["page"]) else int(r["page"])
             out.append(finding("project_group_sum", "error",
-                               f"{label} (row {r['row']}) is {r['amount_yuan']:,.2f} but its {len(kids)} projects add "
-                               f"up to {s:,.2f}{_suspect(kids, diff)}", r["amount_yuan"], s, "project_spending",
+                               f"{label}（第{r['row']}行）为 {r['amount_yuan']:,.2f} 元，其下 {len(kids)} 个项目合计 "
+                               f"{s:,.2f} 元{_suspect(kids, diff)}", r["amount_yuan"], s, "project_spending",
                                r["code"], page))
     return out
 
@@ -50,5 +50,5 @@ def _suspect(kids: pd.DataFrame, diff: float) -> str:
     for _, k in kids.iterrows():
         fixed = k["amount_yuan"] - diff
         if fixed > 0 and any(abs(fixed * f - k["amount_yuan"]) < 1 for f in (10, 100, 0.1, 0.01)):
-            return f"; {k['project']} ({k['amount_yuan']:,.2f}) would reconcile at {fixed:,.2f} (a digit too many or too few?)"
+            return f"；若“{k['project']}”（{k['amount_yuan']:,.2f} 元）为 {fixed:,.2f} 元则相符（多写或少写了一位？）"
     return ""
