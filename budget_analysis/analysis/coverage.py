@@ -36,7 +36,8 @@ def performance_coverage(doc) -> pd.DataFrame:
     per = per.join(counts.reindex(columns=[*LEVEL1.values(), "n_other"]))
     stated = doc.table("performance_project", "total").drop_duplicates("name").set_index("name")["amount_yuan"]
     out = doc.projects[["project", "group", "unit_code", "amount_yuan"]].copy()
-    out["covered_by"] = [_covered_by(r.project, r.group, per.index) for r in out.itertuples()]
+    out["covered_by"] = pd.Series([_covered_by(r.project, r.group, per.index) for r in out.itertuples()],
+                                  index=out.index, dtype=str)
     per.index = per.index.astype(str)  # empty when no target table matched
     out = out.join(per, on="covered_by")
     out["amount_wan"] = (out["amount_yuan"] / 1e4).round(2)
