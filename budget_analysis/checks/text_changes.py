@@ -114,12 +114,12 @@ def _direction_words(change, pct, sentence, page) -> list[dict]:
     out = []
     if change and not change.sign and change.value != 0:
         out.append(finding("change_direction_missing", "warning",
-                           f"a change of {change.value:,.2f} 万元 without 增加/减少: “{sentence}”", page=page))
+                           f"变动 {change.value:,.2f} 万元未写明增加或减少：“{sentence}”", page=page))
     if change and change.sign and change.value == 0:
         out.append(finding("change_zero_direction", "warning",
-                           f"{change.word} 0 万元: the text should say 持平/无变化: “{sentence}”", page=page))
+                           f"“{change.word}0 万元”应写作持平或无变化：“{sentence}”", page=page))
     if change and pct and change.sign and pct.sign and change.sign != pct.sign:
-        out.append(finding("change_direction", "error", f"{change.word} and {pct.word} for the same change: "
+        out.append(finding("change_direction", "error", f"同一变动既称{change.word}又称{pct.word}："
                            f"“{sentence}”", page=page))
     return out
 
@@ -130,14 +130,14 @@ def _arithmetic(change, prior, currents, sentence, page) -> list[dict]:
         tol = a.half + prior.half + change.half + 1e-9
         if abs(abs(diff) - change.value) <= tol:
             if change.sign and diff and (diff > 0) != (change.sign > 0):
-                return [finding("change_direction", "error", f"the text says {change.word} {change.value:,.2f} 万元, "
-                                f"but {a.value:,.2f} − {prior.value:,.2f} = {diff:+,.2f}: “{sentence}”",
+                return [finding("change_direction", "error", f"文字称{change.word} {change.value:,.2f} 万元，"
+                                f"但 {a.value:,.2f} − {prior.value:,.2f} = {diff:+,.2f}：“{sentence}”",
                                 diff, change.sign * change.value, page=page)]
             return []
     a = currents[0]
     signed = change.sign * change.value if change.sign else change.value
     return [finding("change_arithmetic", "error", f"{a.value:,.2f} − {prior.value:,.2f} = "
-                    f"{a.value - prior.value:+,.2f} 万元, the text says {change.word}{change.value:,.2f} 万元: "
+                    f"{a.value - prior.value:+,.2f} 万元，文字却称{change.word}{change.value:,.2f} 万元："
                     f"“{sentence}”", round(a.value - prior.value, 2), signed, page=page)]
 
 
@@ -160,8 +160,8 @@ def _percent(change, pct, prior, currents, sentence, page) -> list[dict]:
     if any(r[0] <= hi and lo <= r[1] for r in ranges) or any(-r[1] <= hi and lo <= -r[0] for r in ranges if not pct.sign):
         return []
     expected = (ranges[0][0] + ranges[0][1]) / 2
-    return [finding("change_percent", "error", f"the change is {expected:+.2f}% of last year's amount, the text says "
-                    f"{pct.word}{pct.value:g}%: “{sentence}”", round(expected, 2), stated, page=page)]
+    return [finding("change_percent", "error", f"按上年数计算变动幅度为 {expected:+.2f}%，文字称"
+                    f"{pct.word}{pct.value:g}%：“{sentence}”", round(expected, 2), stated, page=page)]
 
 
 @register

@@ -53,13 +53,13 @@ def _names(doc, year) -> list[dict]:
             recorded = list(known_names(code)["name"])
             reference = tables or recorded
             if reference and not any(_agree(name, r) for r in reference):
-                where = "the tables print" if tables else "the classification names it"
-                out.append(finding("code_name_mismatch", "warning", f"the text calls {code} “{name}”, {where} "
+                where = "表格印作" if tables else "科目表的名称是"
+                out.append(finding("code_name_mismatch", "warning", f"文字把 {code} 称作“{name}”，{where}"
                                    f"“{'/'.join(reference)}”", None, None, "", code, page_of(c["page"])))
-            out += _outdated(code, name, year, "the text", page_of(c["page"]))
+            out += _outdated(code, name, year, "文字", page_of(c["page"]))
     for code, names in printed.items():
         for name in names:
-            out += _outdated(code, name, year, "a table", None)
+            out += _outdated(code, name, year, "表格", None)
     return out
 
 
@@ -69,8 +69,8 @@ def _outdated(code, name, year, where, page) -> list[dict]:
     if year is None or old.empty or old["valid_to"].iloc[0] >= year:
         return []
     new = rows[rows["valid_from"] > old["valid_to"].iloc[0]]["name"]
-    return [finding("code_name_outdated", "warning", f"{where} uses {code} “{name}”, renamed "
-                    f"“{new.iloc[0] if len(new) else '?'}” from {int(old['valid_to'].iloc[0]) + 1}", None, None,
+    return [finding("code_name_outdated", "warning", f"{where}使用 {code} 的旧名称“{name}”，自 {int(old['valid_to'].iloc[0]) + 1} 年起"
+                    f"改称“{new.iloc[0] if len(new) else '?'}”", None, None,
                     "", code, page)]
 
 
@@ -82,15 +82,15 @@ def _amounts(doc) -> list[dict]:
     heads = c[parts.str.len() == 1].drop_duplicates("subject").set_index("subject")["amount_wan"]
     for (_, claim), p in zip(c.iterrows(), parts):
         if len(p) == 2 and BUDGETED.match(p[1]) and p[0] in heads.index and abs(heads[p[0]] - claim["amount_wan"]) > 0.005:
-            out.append(finding("amount_conflict", "error", f"{p[0]} is {heads[p[0]]:,.2f} 万元 and its {p[1]} "
-                               f"{claim['amount_wan']:,.2f} 万元: “{claim['sentence']}”", round(heads[p[0]] * 10000, 2),
+            out.append(finding("amount_conflict", "error", f"{p[0]} 为 {heads[p[0]]:,.2f} 万元，其{p[1]}却为 "
+                               f"{claim['amount_wan']:,.2f} 万元：“{claim['sentence']}”", round(heads[p[0]] * 10000, 2),
                                round(claim["amount_wan"] * 10000, 2), "", claim["code"], page_of(claim["page"])))
     coded = c[(c["code"] != "") & (parts.str.len() == 1)]
     for (section, code), g in coded.groupby(["section", "code"]):
         values = sorted(set(g["amount_wan"].round(2)))
         if len(values) > 1:
-            out.append(finding("amount_conflict", "error", f"{code} is given {', '.join(f'{v:,.2f}' for v in values)} "
-                               f"万元 in “{section}”", values[0] * 10000, values[-1] * 10000, "", code,
+            out.append(finding("amount_conflict", "error", f"“{section}”中 {code} 的金额前后不一："
+                               f"{'、'.join(f'{v:,.2f}' for v in values)} 万元", values[0] * 10000, values[-1] * 10000, "", code,
                                page_of(g["page"].iloc[0])))
     return out
 

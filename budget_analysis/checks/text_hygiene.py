@@ -33,15 +33,15 @@ def _unbalanced(stream: str, left: str, right: str, nests: bool) -> list[tuple[i
     for m in re.finditer(re.escape(left) + "|" + re.escape(right), stream):
         if m.group() == left:
             if stack and (not nests or m.start() - stack[-1] > SPAN):
-                out.append((stack.pop(), f"`{left}` not closed"))
+                out.append((stack.pop(), f"“{left}”未闭合"))
             stack.append(m.start())
         elif stack:
             start = stack.pop()
             if m.start() - start > SPAN:
-                out.append((start, f"`{left}` not closed"))
-                out.append((m.start(), f"`{right}` without `{left}`"))
+                out.append((start, f"“{left}”未闭合"))
+                out.append((m.start(), f"“{right}”缺少对应的“{left}”"))
         else:
-            out.append((m.start(), f"`{right}` without `{left}`"))
+            out.append((m.start(), f"“{right}”缺少对应的“{left}”"))
     return out + [(s, f"`{left}` not closed") for s in stack]
 
 
@@ -53,11 +53,11 @@ def text_hygiene(doc) -> list[dict]:
     paras = narrative(doc)
     for page, text in paras:
         for m in DOUBLED.finditer(text):
-            out.append(finding("doubled_punctuation", "info", f"doubled punctuation `{m.group()}` in "
+            out.append(finding("doubled_punctuation", "info", f"标点重复“{m.group()}”："
                                f"“{_snippet(text, m.start(), m.end())}”", page=page))
         for m in REPEATED.finditer(text):
             if not any(o in _snippet(text, m.start(), m.end()) for o in OVERLAPS):
-                out.append(finding("repeated_word", "info", f"`{m.group(1)}` written twice in "
+                out.append(finding("repeated_word", "info", f"“{m.group(1)}”重复书写："
                                    f"“{_snippet(text, m.start(), m.end())}”", page=page))
     stream, starts = "", []
     for page, text in paras:
@@ -66,6 +66,6 @@ def text_hygiene(doc) -> list[dict]:
     for left, right, nests in PAIRS:
         for offset, what in _unbalanced(stream, left, right, nests):
             page = max((s for s in starts if s[0] <= offset), default=(0, None))[1]
-            out.append(finding("unbalanced_brackets", "info", f"{what} in “{_snippet(stream, offset, offset + 1)}”",
+            out.append(finding("unbalanced_brackets", "info", f"{what}：“{_snippet(stream, offset, offset + 1)}”",
                                page=page))
     return out

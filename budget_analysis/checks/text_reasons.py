@@ -39,10 +39,10 @@ def reasons(doc) -> list[dict]:
     stream = [(page, s) for page, text in narrative(doc) for s in sentences(text)]
     for i, (page, s) in enumerate(stream):
         if EMPTY.search(s):
-            out.append(finding("reason_empty", "error", f"an empty reason clause: “{s}”", page=page))
+            out.append(finding("reason_empty", "error", f"原因说明为空：“{s}”", page=page))
         if not _states_change(s) or CAUSE.search(s) or _clause_after(s):
             continue
         window = [t for _, t in stream[max(0, i - 3):i] + stream[i + 1:i + 5]]
         if not any(CAUSE.search(t) for t in window):
-            out.append(finding("reason_missing", "info", f"a change without a reason: “{s}”", page=page))
+            out.append(finding("reason_missing", "info", f"变动未说明原因：“{s}”", page=page))
     return out

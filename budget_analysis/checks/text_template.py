@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..catalog import kind_title
 from ..findings import finding
 from . import register
 from ._text import has_text, narrative, page_of
@@ -44,13 +45,13 @@ def _placeholders(doc) -> list[dict]:
     for page, text in narrative(doc):
         if INSTRUCTION.match(text):
             out.append(finding("template_instruction", "error",
-                               f"the template's instruction is left in the text: “{text[:60]}…”", page=page))
+                               f"文中留有模板的填写说明：“{text[:60]}…”", page=page))
             continue
         for m in PLACEHOLDER.finditer(text):
-            out.append(finding("template_placeholder", "error", f"placeholder `{m.group()}` in “{_snippet(text, m)}”",
+            out.append(finding("template_placeholder", "error", f"模板占位符“{m.group()}”未填写：“{_snippet(text, m)}”",
                                page=page))
         for m in re.finditer("……", text):
-            out.append(finding("template_ellipsis", "warning", f"`……` in “{_snippet(text, m)}”", page=page))
+            out.append(finding("template_ellipsis", "warning", f"模板省略号“……”未填写：“{_snippet(text, m)}”", page=page))
     return out
 
 
@@ -64,8 +65,8 @@ def _kind(doc) -> list[dict]:
             line = _clean(line)
             m = TITLE_LINE.search(line)
             if m and m.group(1) != kind:
-                out.append(finding("unit_kind_mismatch", "warning", f"the cover says {kind}预算, the line “{line}” "
-                                   f"says {m.group(1)}预算", page=page))
+                out.append(finding("unit_kind_mismatch", "warning", f"封面称{kind}预算，“{line}”"
+                                   f"却称{m.group(1)}预算", page=page))
     return out
 
 
@@ -73,16 +74,16 @@ def _names(doc) -> list[dict]:
     cover = _clean(doc.meta.get("unit_name", ""))
     if not cover:
         return []
-    printed = [(page, m.group(1), "a 名称 line") for page, text in doc.raw.text
+    printed = [(page, m.group(1), "名称行") for page, text in doc.raw.text
                for m in NAME_LINE.finditer(unicodedata.normalize("NFKC", text or ""))]
     code = doc.meta.get("unit_code") or ""
     own = doc.lines[(doc.lines["code"] == code) & (doc.lines["classification"] == "none")]
     own = own if re.fullmatch(r"\d{3}(\d{3})?", code) else own[:0]
-    printed += [(page_of(r.page), r.name, f"table {r.table_kind}") for r in own.drop_duplicates("name").itertuples()]
+    printed += [(page_of(r.page), r.name, kind_title(r.table_kind)) for r in own.drop_duplicates("name").itertuples()]
     out = []
     for page, name, where in printed:
         if name and not _same(_clean(name), cover):
-            out.append(finding("unit_name_mismatch", "warning", f"the cover names the unit “{cover}”, {where} "
+            out.append(finding("unit_name_mismatch", "warning", f"封面单位名称为“{cover}”，{where}为"
                                f"“{_clean(name)}”", page=page))
     return out
 

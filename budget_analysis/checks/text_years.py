@@ -35,16 +35,16 @@ def years(doc) -> list[dict]:
             for s in sentences(text):
                 for m in COMPARISON.finditer(s):
                     if int(m.group(2)) != year - 1:
-                        out.append(finding("comparison_year", "error", f"a {year} budget compares with {m.group(2)}: "
+                        out.append(finding("comparison_year", "error", f"{year} 年预算却与 {m.group(2)} 年比较："
                                            f"“{s[:120]}”", year - 1, int(m.group(2)), page=page))
                 for m in AS_OF.finditer(s):
                     if int(m.group(1)) not in (year - 1, year):
-                        out.append(finding("as_of_year", "warning", f"a {year} budget states a position as of "
-                                           f"{m.group(1)}: “{s[:120]}”", year - 1, int(m.group(1)), page=page))
+                        out.append(finding("as_of_year", "warning", f"{year} 年预算给出截至 {m.group(1)} 年的情况："
+                                           f"“{s[:120]}”", year - 1, int(m.group(1)), page=page))
                 m = OPENING.match(s)
                 if m and int(m.group(2)) == year - 1 and re.search(r"较上年|比上年", s):
-                    out.append(finding("current_year_as_prior", "error", f"the sentence opens with {m.group(2)} but "
-                                       f"compares with 上年, so states {year}: “{s[:120]}”", year, year - 1, page=page))
+                    out.append(finding("current_year_as_prior", "error", f"句首写 {m.group(2)} 年，却与上年比较，"
+                                       f"说的应是 {year} 年：“{s[:120]}”", year, year - 1, page=page))
     titles = {(g.title, g.page) for g in doc.raw.grids} if doc.raw is not None else set(
         doc.lines[["table_title", "page"]].drop_duplicates().itertuples(index=False, name=None))
     first = {}
@@ -53,6 +53,6 @@ def years(doc) -> list[dict]:
     for title, page in first.items():
         m = TITLE_YEAR.search(re.sub(r"\s+", "", title or ""))
         if m and int(m.group(1) or m.group(2)) != year:
-            out.append(finding("table_title_year", "error", f"the table “{title}” is titled {m.group(1) or m.group(2)} "
-                               f"in a {year} budget", year, int(m.group(1) or m.group(2)), page=page))
+            out.append(finding("table_title_year", "error", f"{year} 年预算中的表格“{title}”"
+                               f"标为 {m.group(1) or m.group(2)} 年", year, int(m.group(1) or m.group(2)), page=page))
     return out
