@@ -57,6 +57,28 @@ def test_interleaved_overflow_chars(read):
     assert row[2:5] == ["西安市人工影响天气服务保障中心", "1839311.66", "1839311.66"]
 
 
+def test_centred_name_wider_than_its_cell_kept_whole(read):
+    """A centred name overflowing both neighbours: not in 单位编码, no '维' glued to the amount."""
+    doc = read("shaanxi/shaanxi_xian_meteorological_bureau_2022_dept_comprehensive_budget.pdf")
+    t10 = _grid(doc, "表10")
+    assert t10.page == 27
+    row = [r for r in t10.rows if r[0] == "9"][0]
+    assert row[:4] == ["9", "", "气象灾害、空气质量、气象影视、农业气象等业务运维", "6540000"]
+    assert row[4].startswith("西安市气象灾害")
+    assert _row(t10, "234001")[:4] == ["3", "234001", "西安市气象局", "17159700"]
+
+
+def test_overflow_runs_whole_across_cells(read):
+    """Brackets follow the overflowing name; headers set across a ruling stay apart."""
+    doc = read("shaanxi/shaanxi_xian_meteorological_bureau_2022_dept_comprehensive_budget.pdf")
+    t1 = _grid(doc, "表1")
+    assert [r for r in t1.rows if r[0] == "12"][0][5:7] == ["(5)资本性支出(基本建设)", "0.00"]
+    assert _grid(doc, "表13").rows[0][:3] == ["序号", "单位编码", "单位名称"]
+    sci = read("shaanxi/shaanxi_xian_science_technology_bureau_2022_dept_comprehensive_budget.pdf")
+    row = [r for r in _grid(sci, "表12").rows if r[0] == "16"][0]
+    assert row[5:7] == ["大市场网络平台开发运营及硬", "C0206运行维护服务"]
+
+
 def test_overprinted_title_deduplicated(read):
     doc = read("shaanxi/shaanxi_xian_commerce_bureau_2022_dept_comprehensive_budget.pdf")
     t5 = _grid(doc, "表5")

@@ -2,8 +2,9 @@
 
 pdfplumber finds the cells; the characters are placed here rather than by
 pdfplumber's extract(), because Excel-made PDFs keep text that overflows its cell
-(`机关事业单位职业年金` | `缴费支出43608.96`). A CJK run that continues from the name
-cell on the left is given back to it; amounts are right-aligned and stay put.
+(`机关事业单位职业年金` | `缴费支出43608.96`) and centre text wider than its cell over
+both neighbours. A run of name text is kept whole in the cell it is set in; amounts
+are right-aligned and stay where they are printed.
 """
 from __future__ import annotations
 
@@ -94,35 +95,84 @@ class _Cells:
         return self.owner.get(self.slot(x, y))
 
 
-def _give_back_overflow(cells: _Cells, content: list[list[dict]]) -> None:
-    """Move CJK chars that continue the name on the left out of an amount (or empty) cell."""
-    for i, chars in enumerate(content):
-        if not chars or not any(is_cjk(c["text"]) for c in chars):
-            continue
-        for line in group_lines(chars):
-            mid = (line[0]["top"] + line[0]["bottom"]) / 2
-            r, _ = cells.slot(line[0]["x0"], mid)
-            left = cells.owner.get((r, cells.span[i][2] - 1))
-            if left is None or left == i:
+def _in_text(ch: str) -> bool:
+    """Characters of names that never occur in an amount: CJK and brackets or colons."""
+    return is_cjk(ch) or not (ch.isalnum() or ch in ".,-+%")
+
+
+def _text_runs(line: list[dict], where: dict[int, int]) -> list[list[dict]]:
+    """The printed line's name characters cut into runs of one continuous text.
+
+    Neighbours belong together when they touch (a gap or overlap up to 0.3 em; an
+    overlap up to 0.5 em next to a bracket or other mark, which are kerned); across a
+    cell border the gap must also match the run's own spacing, so text set flush on
+    both sides of a ruling is not run together. Digits and Latin letters are left
+    out: amounts interleave with overflowing names (`中1心839311.66`) and stay where
+    they are printed.
+    """
+    runs: list[list[dict]] = []
+    for c in sorted((c for c in line if _in_text(c["text"])), key=lambda c: c["x0"]):
+        if runs:
+            prev = runs[-1][-1]
+            gap, em = c["x0"] - prev["x1"], max(c["size"], 1.0)
+            kerned = not (c["text"].isalnum() and prev["text"].isalnum())  # a mark
+            joined = -(0.5 if kerned else 0.3) * em <= gap <= 0.3 * em
+            if joined and where[id(c)] != where[id(prev)]:
+                inner = [b["x0"] - a["x1"] for a, b in zip(runs[-1], runs[-1][1:])
+                         if where[id(a)] == where[id(b)]]
+                usual = sorted(inner)[len(inner) // 2] if inner else 0.0
+                joined = abs(gap - usual) <= 0.1 * em
+            if joined:
+                runs[-1].append(c)
                 continue
-            same_line = [c for c in content[left] if abs((c["top"] + c["bottom"]) / 2 - mid) <= 2]
-            if not same_line:
+        runs.append([c])
+    return runs
+
+
+def _keep_runs_whole(cells: _Cells, content: list[list[dict]]) -> None:
+    """Give a text run that crosses cell borders to the one cell it is set in.
+
+    Placing characters by their centre splits a name that is wider than its cell:
+    Excel keeps left-aligned text running on into the next (amount) cell
+    (`机关事业单位职业年金` | `缴费支出43608.96`), and centred text overflows on
+    both sides (`…运` in 单位编码 | `维 6540000` in 项目金额). The run goes to a cell
+    holding at least half as much of it as any other, never to one whose own text on
+    that line is an amount, and among those to the one it is aligned with: its left
+    edge, right edge or centre closest to the cell's.
+    """
+    where = {id(c): i for i, chars in enumerate(content) for c in chars}
+    if not where:
+        return
+    for line in group_lines([c for chars in content for c in chars]):
+        mid = (line[0]["top"] + line[0]["bottom"]) / 2
+        for run in _text_runs(line, where):
+            share: dict[int, float] = {}
+            for c in run:
+                share[where[id(c)]] = share.get(where[id(c)], 0.0) + c["x1"] - c["x0"]
+            if len(share) < 2:
                 continue
-            tail = max(same_line, key=lambda c: c["x1"])
-            if not is_cjk(tail["text"]):
-                continue
-            reach, moved = tail["x1"], []
-            for c in sorted(line, key=lambda c: c["x0"]):
-                if not is_cjk(c["text"]):
+            ids = {id(c) for c in run}
+            x0, x1 = run[0]["x0"], max(c["x1"] for c in run)
+
+            def key(i: int) -> tuple[bool, bool, float]:
+                c0, c1 = cells.span[i][2:]
+                left, right = cells.xs[c0], cells.xs[c1]
+                own = [c for c in content[i] if id(c) not in ids
+                       and abs((c["top"] + c["bottom"]) / 2 - mid) <= 2]
+                amount = bool(own) and looks_numeric(join_line(own))
+                minor = share[i] < 0.5 * max(share.values())
+                offset = min(abs(x0 - left), abs(right - x1), abs((x0 + x1) / 2 - (left + right) / 2))
+                return amount, minor, offset
+
+            target = min(sorted(share), key=key)
+            for i in share:
+                if i == target:
                     continue
-                if abs(c["x0"] - reach) > 0.3 * c["size"]:
-                    break  # a gap or an overlap: the cell's own text starts here
-                moved.append(c)
-                reach = c["x1"]
-            rest = [c for c in line if c not in moved]
-            if moved and (not rest or looks_numeric(join_line(rest))):
-                content[left].extend(moved)
-                content[i] = [c for c in content[i] if c not in moved]
+                moved = [c for c in content[i] if id(c) in ids]
+                content[i] = [c for c in content[i] if id(c) not in ids]
+                content[target].extend(moved)
+                for c in moved:
+                    where[id(c)] = target
 
 
 def _cell_text(chars: list[dict]) -> str:
@@ -164,7 +214,7 @@ def page_tables(page, chars: list[dict]) -> list[PageTable]:
                 i = cells.at(cx, cy)
                 if i is not None:
                     content[i].append(c)
-        _give_back_overflow(cells, content)
+        _keep_runs_whole(cells, content)
         nr, nc = len(cells.ys) - 1, len(cells.xs) - 1
         grid: list[list[str | None]] = [[None] * nc for _ in range(nr)]
         for i, (r0, _, c0, _) in enumerate(cells.span):
