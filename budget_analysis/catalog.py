@@ -89,7 +89,12 @@ KIND_TITLES = {
 }
 MEASURE_TITLES = {"total": "合计", "personnel": "人员经费", "public": "公用经费", "project": "项目支出",
                   "basic": "基本支出", "gpb": "一般公共预算", "gov_fund": "政府性基金", "revenue": "收入",
-                  "function": "功能分类", "dept_economic": "部门经济分类", "gov_economic": "政府经济分类"}
+                  "function": "功能分类", "dept_economic": "部门经济分类", "gov_economic": "政府经济分类",
+                  # “三公”经费表 (normalise/three_public.py; its `total` is the 三公 total)
+                  "grand_total": "合计（含会议费、培训费）", "abroad": "因公出国（境）费", "reception": "公务接待费",
+                  "vehicle": "公务用车购置及运行费", "vehicle_purchase": "公务用车购置费",
+                  "vehicle_operation": "公务用车运行维护费", "meeting": "会议费", "training": "培训费",
+                  "operating_costs": "机关运行经费"}
 
 
 def kind_title(kind: str) -> str:

@@ -1,9 +1,10 @@
 """三公 and meeting/training money: its own sums, in the table and in the text, and the text against the table.
 
-合计 = 三公小计 + 会议费 + 培训费; 三公小计 = 因公出国（境） + 公务接待 + 公务用车; 公务用车 = 购置 + 运行. The
-normalised lines of this table lose which column is which, so the columns are read here from the printed grid
-(`doc.raw.grids`, header cells of each column joined); an identity is checked only when all its columns are
-found. The text's figures are the first amount after each item's name in the 三公 paragraphs. Tolerance: 0.01 per term.
+合计 = 三公小计 + 会议费 + 培训费; 三公小计 = 因公出国（境） + 公务接待 + 公务用车; 公务用车 = 购置 + 运行. The table is
+read from its normalised lines (`doc.table('three_public')`, see `normalise/three_public.py`: one line per cell,
+the block in `name`, the column in `measure`), so the check also runs on documents read back from the store; an
+identity is checked only when all its columns are found. The text's figures are the first amount after each
+item's name in the 三公 paragraphs. Tolerance: 0.01 (in the printed unit) per term.
 
 check_ids:
 - ``three_public_sum`` (error): an identity fails on a row of the table, in the 上年 and 当年 blocks (the
@@ -15,14 +16,13 @@ check_ids:
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from ..catalog import recognise
+import pandas as pd
+
 from ..findings import finding
 from . import register
 from ._text import has_text, narrative, year_of
 
-NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 # item -> pattern of its name in the text (the amount follows, with at most filler words between)
 TEXT_ITEMS = {
     "total": r"“?三公”?经费(预算)?(支出)?(预算)?(合计|共计|为|是)?",
@@ -37,59 +37,26 @@ LABEL = {"total": "三公经费", "three": "三公小计", "abroad": "因公出�
          "training": "培训费"}
 
 
-def _column(label: str) -> str:
-    """What a column holds, from its header cells joined top to bottom."""
-    if "会议" in label:
-        return "meeting"
-    if "培训" in label:
-        return "training"
-    if "因公出" in label:
-        return "abroad"
-    if "接待" in label:
-        return "reception"
-    if "公务用车" in label:
-        if "小计" in label or re.search("购置及运", label) and not re.search("购置费|运行费$", label):
-            return "vehicle"
-        # two labels merged into one cell (`公务用车购置公务用车运行费`) belong to the first
-        run = label.find("运行")
-        return "purchase" if "购置" in label and (run < 0 or label.find("购置") < run) else "operation"
-    if label.endswith("维护费"):
-        return "operation"
-    if "小计" in label:
-        return "three"
-    if "合计" in label:
-        return "total"
-    return ""
+# line measure -> item of the identities; the 三公 total is `three` where the table also prints a 合计 with 会议费/培训费
+ITEM = {"grand_total": "total", "abroad": "abroad", "reception": "reception", "vehicle": "vehicle",
+        "vehicle_purchase": "purchase", "vehicle_operation": "operation", "meeting": "meeting", "training": "training"}
 
 
-def _number(cell: str) -> float:
-    return float(cell.replace(",", "")) if NUMBER.match(cell.replace(" ", "")) else 0.0
+def _values(group) -> dict:
+    """{item: amount in the printed unit} of one row of one block."""
+    scale = 10000.0 if (group["unit_printed"] == "万元").any() else 1.0
+    amounts = {m: a / scale for m, a in zip(group["measure"], group["amount_yuan"])}
+    out = {ITEM[m]: v for m, v in amounts.items() if m in ITEM}
+    if "total" in amounts:
+        out["three" if "grand_total" in amounts else "total"] = amounts["total"]
+    return out
 
 
-def _blocks(grid) -> tuple[list[dict], list[list[str]]]:
-    """Per block (上年/当年/增减, or one block): {item: column index}; and the data rows."""
-    rows = [[re.sub(r"\s+", "", unicodedata.normalize("NFKC", c or "")) for c in r] for r in grid.rows]
-    first = next((i for i, r in enumerate(rows) if sum(bool(NUMBER.match(c)) for c in r if c) >= 3), None)
-    if first is None:
-        return [], []
-    head, width = rows[:first], max(len(r) for r in rows)
-    top, block, starts = head[0] if head else [], "", []
-    for j in range(width):
-        cell = top[j] if j < len(top) else ""
-        if cell and re.search(r"上年|当年|增减|20\d{2}年", cell) and cell != block:
-            block = cell
-            starts.append((j, cell))
-    starts = starts or [(0, "")]
-    out = []
-    for k, (j0, name) in enumerate(starts):
-        j1 = starts[k + 1][0] if k + 1 < len(starts) else width
-        cols: dict = {"_name": name}
-        for j in range(j0, j1):
-            item = _column("".join(r[j] for r in head if j < len(r) and r[j] != name))
-            if item and item not in cols:
-                cols[item] = j
-        out.append(cols)
-    return out, rows[first:]
+def _is_current(name: str, names: list[str], year) -> bool:
+    if "当年" in name or (year and str(year) in name):
+        return True
+    others = [n for n in names if n != "增减"]
+    return len(others) == 1 or (not year and not any("当年" in n for n in others) and name == max(others))
 
 
 def _identities(values: dict) -> list[tuple[str, list[str]]]:
@@ -116,23 +83,23 @@ def _check(values: dict, where: str, unit: str, check_id: str, page, table_kind:
 def table_values(doc) -> tuple[list[dict], dict]:
     """Findings of the table's own sums, and the current year's 合计 row in 万元 ({item: value})."""
     out, current = [], {}
-    if doc.raw is None:
+    lines = doc.table("three_public")
+    if lines.empty:
         return out, current
     year = year_of(doc)
-    for grid in doc.raw.grids:
-        if recognise(grid.title) != "three_public":
-            continue
-        blocks, data = _blocks(grid)
-        scale = 1.0 if grid.unit_printed == "万元" else 0.0001
-        for i, row in enumerate(data):
-            label = next((c for c in row if c and not NUMBER.match(c)), row[0] if row else "")
-            for cols in [b for b in blocks if "增减" not in b["_name"]]:
-                values = {k: _number(row[j]) for k, j in cols.items() if k != "_name" and j < len(row)}
-                where = f"{grid.title[:30]} {label} {cols['_name']}".strip()
-                out += _check(values, where, grid.unit_printed, "three_public_sum", grid.page, "three_public")
-                is_current = not cols["_name"] or "当年" in cols["_name"] or (year and str(year) in cols["_name"])
-                if i == 0 and is_current and not current:
-                    current = {k: v * scale for k, v in values.items()}
+    for title, table in lines.groupby("table_title", sort=False):
+        names = list(dict.fromkeys(table["name"]))
+        first = table["row"].min()
+        for (row, name), group in table.groupby(["row", "name"], sort=False):
+            if name == "增减":  # the 增减 block is their difference
+                continue
+            values = _values(group)
+            unit = group["unit_printed"].iloc[0]
+            label = group["unit_code"].iloc[0] or "合计"
+            page = None if pd.isna(group["page"].iloc[0]) else int(group["page"].iloc[0])
+            out += _check(values, f"{title[:30]} {label} {name}", unit, "three_public_sum", page, "three_public")
+            if row == first and not current and _is_current(name, names, year):
+                current = {k: v * (1.0 if unit == "万元" else 0.0001) for k, v in values.items()}
     return out, current
 
 

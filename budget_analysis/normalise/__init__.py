@@ -11,6 +11,7 @@ from .contents import normalise_contents
 from .pairs import normalise_pairs
 from .performance import normalise_performance
 from .projects import normalise_projects
+from .three_public import normalise_three_public
 
 PERFORMANCE = ("performance_project", "performance_overall", "performance_special_fund")
 
@@ -26,6 +27,8 @@ def normalise_grid(grid: Grid, kind: str) -> dict[str, list[dict]]:
     if kind == "project_spending":
         lines, projects = normalise_projects(grid)
         return {"lines": lines, "projects": projects}
+    if kind == "three_public":
+        return {"lines": normalise_three_public(grid)}
     if kind in PERFORMANCE:
         indicators, lines, info = normalise_performance(grid, kind)
         return {"indicators": indicators, "lines": lines, "performance": [info]}

@@ -1,0 +1,191 @@
+"""“三公”经费 tables: one line per amount cell, its column read from the header text.
+
+Templates seen: Shaanxi 表13 prints the blocks 上年 / 当年 / 增减变化情况 (or 2021年 / 2022年 / …) side by side, one row per
+unit (合计, the department, each unit); Jiangsu prints one row (合计, 三公小计, items, 会议费, 培训费); MOF / Shanghai
+print one row of 三公 items plus 机关运行经费. Header text arrives broken over rows and columns (vertical text one
+character a row, two labels merged into one cell), so each column's header cells are joined top to bottom and
+read by keyword.
+
+Each line: ``name`` is the block (`2022年预算`, `2021年预算`, `上年预算`, `当年预算`, `增减`; a single-block table takes
+the year of its title or header, else `当年预算`), ``unit_code`` the row's 单位编码 ('' on the 合计 row), ``level`` 1 on
+the table-wide row (合计, or the only row), 2 on a department row (3-digit code), 3 on a unit row. ``measure``:
+``total`` (the 三公 total: 三公小计, or the 合计 of a table printing 三公 items only), ``grand_total`` (合计 = 三公 +
+会议费 + 培训费, where printed), ``abroad``, ``reception``, ``vehicle`` (公务用车购置及运行费), ``vehicle_purchase``,
+``vehicle_operation``, ``meeting``, ``training``, ``operating_costs`` (机关运行经费).
+
+The PDF reader was seen to drop a blank column of the 增减 block (its header then shifts): when a 增减 block's
+labels do not reproduce 当年 − 上年, its columns are matched to the items whose differences they print, in order.
+"""
+from __future__ import annotations
+
+import re
+
+from ..grid import Grid
+from .cells import clean, is_amount, parse_amount
+
+BLOCK = re.compile(r"上年|当年|本年|增减|(20\d{2})年")
+ITEMS = ("grand_total", "total", "abroad", "reception", "vehicle", "vehicle_purchase", "vehicle_operation",
+         "meeting", "training", "operating_costs")
+
+
+def _cell(cell: str | None) -> str:
+    return re.sub(r"[“”\"'‘’]", "", clean(cell))
+
+
+def block_name(cell: str) -> str:
+    """'2021年' -> '2021年预算'; '增减变化情况' -> '增减'; '上年' -> '上年预算'; '' when the cell names no block."""
+    m = BLOCK.search(cell)
+    if not m:
+        return ""
+    if "增减" in cell:
+        return "增减"
+    if m.group(1):
+        return f"{m.group(1)}年预算"
+    return "上年预算" if "上年" in cell else "当年预算"
+
+
+def column_measure(label: str) -> str:
+    """What a column holds, from its header cells joined top to bottom ('' when none of the items)."""
+    s = label
+    if "机关运行" in s:
+        return "operating_costs"
+    if "会议" in s:
+        return "meeting"
+    if "培训" in s:
+        return "training"
+    if "因公" in s or "出国" in s:
+        return "abroad"
+    if "接待" in s:
+        return "reception"
+    if re.search(r"公务用车|购置|运行|维护费", s):
+        if "小计" in s or ("购置及运行" in s and not re.search(r"(购置|运行)费$", s)):
+            return "vehicle"
+        # two labels merged into one cell (`公务用车购置公务用车运行费`) belong to the first
+        buy, run = s.find("购置"), s.find("运行")
+        return "vehicle_purchase" if buy >= 0 and (run < 0 or buy < run) else "vehicle_operation"
+    if "小计" in s:
+        return "total"
+    if "合计" in s or "总计" in s:
+        return "grand_total"
+    return ""
+
+
+def _first_data(rows: list[list[str]]) -> int | None:
+    return next((i for i, r in enumerate(rows) if sum(is_amount(c) for c in r if clean(c)) >= 3), None)
+
+
+def _blocks(head: list[list[str]], width: int, title: str) -> list[tuple[str, int, int]]:
+    """(name, first column, end column) per block, from the first header row that names blocks."""
+    top = next((r for r in head if any(block_name(_cell(c)) for c in r)), None)
+    starts: list[tuple[int, str]] = []
+    if top is not None:
+        for j, c in enumerate(top):
+            name = block_name(_cell(c))
+            if name and (not starts or starts[-1][1] != name):
+                starts.append((j, name))
+    if not starts:
+        m = re.search(r"(20\d{2})年", clean(title))
+        return [(f"{m.group(1)}年预算" if m else "当年预算", 0, width)]
+    starts[0] = (0, starts[0][1])
+    return [(name, j0, starts[k + 1][0] if k + 1 < len(starts) else width) for k, (j0, name) in enumerate(starts)]
+
+
+def _labels(head: list[list[str]], width: int) -> list[str]:
+    """Each column's header cells joined; a cell naming the 三公 group counts as '三公' only (its text is long and
+    the reader mixes other labels into it), a cell that only names the block does not count."""
+    out = []
+    for j in range(width):
+        parts = []
+        for r in head:
+            c = _cell(r[j]) if j < len(r) else ""
+            if not c or (block_name(c) and not re.search(r"机关运行|合计|小计", c) and "三公" not in c):
+                continue
+            parts.append("三公" if "三公" in c else c)
+        out.append("".join(parts))
+    return out
+
+
+def _align_change(cols: list[int], labelled: dict[int, str], values: dict[int, list], cur: dict[str, list],
+                  prev: dict[str, list], order: list[str]) -> dict[int, str]:
+    """The 增减 block's columns: by label when it has as many columns as the 当年 block; else (a column dropped)
+    matched in order to the first item whose 当年 − 上年 they print (0.03 tolerance: 万元 figures rounded
+    separately), a column matching none keeping its label's item if still free."""
+    if len(cols) == len(order):
+        return labelled
+
+    def prints(vals: list, m: str) -> bool:
+        if m not in cur or m not in prev:
+            return False
+        return all(v is None or a is None or b is None or abs(v - (a - b)) < 0.03
+                   for v, a, b in zip(vals, cur[m], prev[m]))
+
+    out: dict[int, str] = {}
+    k = 0
+    for j in cols:
+        hit = next((i for i in range(k, len(order)) if prints(values[j], order[i])), None)
+        if hit is not None:
+            out[j], k = order[hit], hit + 1
+        elif j in labelled and labelled[j] not in out.values() and labelled[j] not in order[:k]:
+            out[j] = labelled[j]
+    return out
+
+
+def normalise_three_public(grid: Grid) -> list[dict]:
+    """A line per amount cell of a 三公 table (see the module's doc for names, levels and measures)."""
+    rows = grid.rows
+    start = _first_data(rows)
+    if start is None:
+        return []
+    head, body = rows[:start], rows[start:]
+    width = max(len(r) for r in rows)
+    labels = _labels(head, width)
+    code_col = next((j for j, l in enumerate(labels) if "编码" in l or "代码" in l), None)
+    name_col = next((j for j, l in enumerate(labels) if "名称" in l), None)
+    label_cols = {j for j in (code_col, name_col) if j is not None} | {j for j, l in enumerate(labels) if "序" in l}
+
+    def amounts(j: int) -> list:
+        return [parse_amount(r[j])[0] if j < len(r) else None for r in body]
+
+    blocks = []  # (name, {column: measure})
+    for name, j0, j1 in _blocks(head, width, grid.title):
+        cols: dict[int, str] = {}
+        for j in range(j0, j1):
+            m = "" if j in label_cols else column_measure(labels[j])
+            if m and m not in cols.values():
+                cols[j] = m
+        if "grand_total" in cols.values() and not {"total", "meeting", "training"} & set(cols.values()):
+            cols = {j: "total" if m == "grand_total" else m for j, m in cols.items()}
+        blocks.append([name, j0, j1, cols])
+
+    plain = [b for b in blocks if b[0] != "增减"]
+    change = [b for b in blocks if b[0] == "增减"]
+    if len(plain) == 2 and len(change) == 1:
+        (_, _, _, prev_cols), (_, _, _, cur_cols) = plain
+        cur = {m: amounts(j) for j, m in cur_cols.items()}
+        prev = {m: amounts(j) for j, m in prev_cols.items()}
+        _, j0, j1, labelled = change[0]
+        cols = [j for j in range(j0, j1) if j not in label_cols]
+        order = [m for _, m in sorted(cur_cols.items())]
+        change[0][3] = _align_change(cols, labelled, {j: amounts(j) for j in cols}, cur, prev, order)
+
+    out: list[dict] = []
+    for i, row in enumerate(body, start=start):
+        if not any(is_amount(c) and clean(c) for c in row):
+            continue
+        code = re.sub(r"\D", "", clean(row[code_col])) if code_col is not None and code_col < len(row) else ""
+        text = "".join(clean(row[j]) for j in sorted(label_cols) if j < len(row))
+        if code_col is None and name_col is None or "合计" in text or "总计" in text or not code:
+            unit_code, level = ("" if code_col is not None else grid.unit_code), 1
+        else:
+            unit_code, level = code, 2 if len(code) <= 3 else 3
+        for name, _, _, cols in blocks:
+            for j, measure in sorted(cols.items()):
+                if j >= len(row):
+                    continue
+                value, decimals = parse_amount(row[j])
+                if value is None:
+                    continue
+                out.append(dict(unit_code=unit_code, classification="none", code="", name=name, level=level,
+                                parent_code="", measure=measure, amount=value, decimals=decimals,
+                                page=grid.row_pages[i] if i < len(grid.row_pages) else grid.page, row=i + 1))
+    return out
