@@ -129,7 +129,7 @@ def three_public(doc) -> list[dict]:
     three_only = {k: v for k, v in text.items() if k not in ("meeting", "training")}  # text's 三公 total excludes them
     if "vehicle" not in three_only and {"purchase", "operation"} <= set(three_only):
         three_only["vehicle"] = three_only["purchase"] + three_only["operation"]
-    out += _check(three_only, "the text", "万元", "three_public_text_sum", page)
+    out += _check(three_only, "文字", "万元", "three_public_text_sum", page)
     if table:
         table = dict(table)
         if "three" in table:  # the text's 三公经费 is the table's 三公小计
@@ -137,7 +137,7 @@ def three_public(doc) -> list[dict]:
         for item, value in text.items():
             if item in table and abs(value - table[item]) > 0.005 + 1e-9:
                 out.append(finding("three_public_text_vs_table", "error",
-                                   f"the text says {LABEL[item]} {value:,.2f} 万元 (p{page}), the table "
+                                   f"文字称{LABEL[item]}为 {value:,.2f} 万元（第{page}页），“三公”经费表为 "
                                    f"{table[item]:,.2f} 万元", round(table[item], 2), value, "three_public",
                                    page=page))
     return out
