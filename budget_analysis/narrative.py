@@ -15,7 +15,8 @@ reasons for year-over-year comparisons. Conventions of the `claims` table (see C
 - Prior-year figures are claims whose subject (its last `/` part) starts with 上年: `上年预算收入`,
   `上年预算拨款支出`, and `上年预算执行数` for `2023年当年预算执行数为…` in a 2024 document. A change stated
   after a prior figure belongs to the current figure it compares, not to the prior one. `prior_totals` selects them.
-- `reason` is the text after 主要原因是/原因是/主要是/主要用于 to the end of the sentence; a sentence that is only
+- `reason` is the text after 主要原因是/原因是/主要是/主要用于 to the end of the sentence, or the figure-free last
+  clause right after a stated change (`较上年增加1000万元，本年度…补贴增加`); a sentence that is only
   a reason (`主要原因是：项目调整。`) goes to the claims of the sentence before it.
 """
 from __future__ import annotations
@@ -38,6 +39,9 @@ FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(亿元|万元|万(?![人户亩�
 COMPARE = re.compile(r"(较|比|与|同比)(上年|去年|上一年|20\d{2}年)|同比")
 DIRECTION = re.compile(r"(增加|增长|上升|提高|减少|下降|降低|增|减)了?")
 REASON = re.compile(r"(主要原因是|主要原因为|原因是|原因为|主要是|主要用于)：?")
+# a reason written without a keyword: the last clause after a stated change, with no figure in it
+IMPLICIT_REASON = re.compile(r"(?:较上年|比上年|比\d{4}年|较\d{4}年)[^，,；。]{0,12}?(?:\d[\d.]*\s*万元?|持平|无变化|未变化)"
+                             r"[，,](?P<tail>[^，,；。\d]{6,})$")
 CODE = re.compile(r"\((\d{3}|\d{5}|\d{7})\)")
 THRESHOLD = re.compile(r"(\(含\))?(以上|以下|以内|左右|/)")  # 单价 20 万元以上的设备: a bound, not a figure
 BOUNDARY = re.compile("[，：、]")
@@ -195,9 +199,12 @@ def _paragraph_claims(para: Paragraph, section: str, year: int | None, item: _It
     for offset, sentence in _sentences(para.text):
         if MARKER.match(sentence) or OWNER.match(sentence) or (offset == 0 and not item.marked):
             item.head, item.marked, item.previous = None, bool(MARKER.match(sentence)), ()
-        reason_match = REASON.search(sentence)
-        body = sentence[:reason_match.start()] if reason_match else sentence
-        reason = sentence[reason_match.end():].strip("。；，： ") if reason_match else ""
+        reason_match = REASON.search(sentence) or IMPLICIT_REASON.search(sentence.rstrip("。；"))
+        if reason_match and reason_match.re is IMPLICIT_REASON:
+            body, reason = sentence[:reason_match.start("tail")], reason_match.group("tail")
+        else:
+            body = sentence[:reason_match.start()] if reason_match else sentence
+            reason = sentence[reason_match.end():].strip("。；，： ") if reason_match else ""
         reader = _SentenceReader(body, year, item.previous[-1] if item.previous else None)
         claims = reader.read()
         if reason and reader.touched and reader.current is not None:

@@ -76,7 +76,8 @@ def test_sample_function_items(sample):
     annuity = one(sample, code="2080506")  # 较上年资金 0.69 万元: no direction word in the document
     assert (annuity.amount_wan, annuity.change_wan, annuity.direction) == (11.94, 0.69, "")
     subsidy = one(sample, code="2082699")
-    assert (subsidy.amount_wan, subsidy.change_wan, subsidy.reason) == (8000.0, 1000.0, "")
+    # its reason has no 原因是: the figure-free clause after the change is the reason
+    assert (subsidy.amount_wan, subsidy.change_wan, subsidy.reason) == (8000.0, 1000.0, "本年度机关事业单位退休人员、城乡居民养老保险县级补贴增加")
 
 
 def test_sample_economic_items_as_printed(sample):
