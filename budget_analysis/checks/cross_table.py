@@ -19,34 +19,28 @@ from . import register
 GPB_REVENUE = r"^一般公共预算(?:拨款|资金)?(?:收入)?$"
 
 
-def _half_unit(doc, kind: str) -> float:
-    """Half a unit of the last printed digit of a table's figures, in 元 (0.5 元, or 50 元 for 万元 tables)."""
-    l = doc.lines[doc.lines["table_kind"] == kind]
-    if l.empty:
-        return 0.5
-    scale = 10000.0 if (l["unit_printed"] == "万元").any() else 1.0
-    decimals = int(l["decimals"].max()) if l["decimals"].notna().any() else 0
-    return max(0.5 * 10.0 ** -decimals * scale, 0.005)
-
-
-def _total(doc, kind: str, measure: str = "total") -> tuple[float | None, int | None]:
+def _total(doc, kind: str, measure: str = "total") -> tuple[float | None, int | None, float]:
+    """A table's 合计 for a measure: amount, page, and half a unit of its last printed digit (元)."""
     l = doc.lines
     sel = l[(l["table_kind"] == kind) & (l["level"] == 0) & (l["measure"] == measure) & (l["code"] == "")]
+    return _first(sel)
+
+
+def _first(sel: pd.DataFrame) -> tuple[float | None, int | None, float]:
     if sel.empty:
-        return None, None
-    first = sel.iloc[0]
-    return float(first["amount_yuan"]), (None if pd.isna(first["page"]) else int(first["page"]))
+        return None, None, 0.0
+    r = sel.iloc[0]
+    scale = 10000.0 if r["unit_printed"] == "万元" else 1.0
+    half = 0.5 * 10.0 ** -(0 if pd.isna(r["decimals"]) else int(r["decimals"])) * scale
+    return float(r["amount_yuan"]), (None if pd.isna(r["page"]) else int(r["page"])), half
 
 
-def _named(doc, kind: str, pattern: str, measure: str | None = None) -> tuple[float | None, int | None]:
+def _named(doc, kind: str, pattern: str, measure: str | None = None) -> tuple[float | None, int | None, float]:
     l = doc.lines
     sel = l[(l["table_kind"] == kind) & l["name"].str.contains(pattern, regex=True)]
     if measure:
         sel = sel[sel["measure"] == measure]
-    if sel.empty:
-        return None, None
-    first = sel.iloc[0]
-    return float(first["amount_yuan"]), (None if pd.isna(first["page"]) else int(first["page"]))
+    return _first(sel)
 
 
 def _same(check_id, label_a, a, label_b, b, kind, page, tol=0.5) -> list[dict]:
@@ -62,33 +56,31 @@ def _same(check_id, label_a, a, label_b, b, kind, page, tol=0.5) -> list[dict]:
 
 @register
 def totals_across_tables(doc) -> list[dict]:
+    """Tolerance: half a unit of the last printed digit of each figure compared (Excel's General format
+    prints 480544221.62 as 480544221.6 in one table and in full in the next)."""
     out: list[dict] = []
-    gpb, _ = _total(doc, "gpb_by_function")
+    gpb, _, t_gpb = _total(doc, "gpb_by_function")
     if gpb is None:
         return out
-    econ, p = _total(doc, "gpb_by_economic")
-    unit = _half_unit(doc, "gpb_by_function")
+    econ, p, t = _total(doc, "gpb_by_economic")
     out += _same("total_across_tables", "功能分类表的一般公共预算支出合计", gpb,
-                 "经济分类表的一般公共预算支出合计", econ, "gpb_by_economic", p,
-                 unit + _half_unit(doc, "gpb_by_economic"))
+                 "经济分类表的一般公共预算支出合计", econ, "gpb_by_economic", p, t_gpb + t)
     for measure in ("personnel", "public", "project"):
-        a, _ = _total(doc, "gpb_by_function", measure)
-        b, p = _total(doc, "gpb_by_economic", measure)
+        a, _, ta = _total(doc, "gpb_by_function", measure)
+        b, p, tb = _total(doc, "gpb_by_economic", measure)
         out += _same("total_across_tables", f"功能分类表的{measure_title(measure)}合计", a,
-                     f"经济分类表的{measure_title(measure)}合计", b, "gpb_by_economic", p,
-                     unit + _half_unit(doc, "gpb_by_economic"))
+                     f"经济分类表的{measure_title(measure)}合计", b, "gpb_by_economic", p, ta + tb)
     for kind in ("appropriation_summary", "summary"):
-        appr, p = _named(doc, kind, GPB_REVENUE, "revenue")
+        appr, p, t = _named(doc, kind, GPB_REVENUE, "revenue")
         out += _same("total_across_tables", "功能分类表的一般公共预算支出合计", gpb,
-                     f"{kind_title(kind)}的一般公共预算收入", appr, kind, p, unit + _half_unit(doc, kind))
-    personnel, _ = _total(doc, "gpb_by_function", "personnel")
-    public, _ = _total(doc, "gpb_by_function", "public")
+                     f"{kind_title(kind)}的一般公共预算收入", appr, kind, p, t_gpb + t)
+    personnel, _, tp = _total(doc, "gpb_by_function", "personnel")
+    public, _, tq = _total(doc, "gpb_by_function", "public")
     if personnel is not None and public is not None:
         for kind in ("basic_by_function", "basic_by_economic"):
-            basic, p = _total(doc, kind)
+            basic, p, t = _total(doc, kind)
             out += _same("total_across_tables", "功能分类表的人员经费 + 公用经费",
-                         round(personnel + public, 2), f"{kind_title(kind)}的基本支出合计", basic, kind, p,
-                         2 * unit + _half_unit(doc, kind))
+                         round(personnel + public, 2), f"{kind_title(kind)}的基本支出合计", basic, kind, p, tp + tq + t)
     return out
 
 

@@ -1,8 +1,8 @@
 """Performance targets (绩效目标表): coverage of project money and quality of the targets.
 
 check_ids:
-- ``performance_coverage`` (error when the text claims 全覆盖, else warning): project money without a
-  绩效目标表; expected = all project money, actual = money covered.
+- ``performance_coverage`` (error when the text claims 全覆盖 and every target table found its project, else
+  warning): project money without a 绩效目标表; expected = all project money, actual = money covered.
 - ``performance_amount_mismatch`` (warning): a target table states another amount than the project table.
 - ``performance_target_unmatched`` (warning): a 绩效目标表 whose project is in no row of the project table.
 - ``target_placeholder`` (warning): a target left as a template placeholder (``≥N人``, ``XX``).
@@ -52,10 +52,13 @@ def coverage(doc) -> list[dict]:
     message = (f"{int(tot['n_projects'])} 个项目中 {int(tot['n_with_targets'])} 个有绩效目标表（含所属类别的目标表），"
                f"覆盖 {money / 10000:,.2f} / {total / 10000:,.2f} 万元（{money / total:.1%}）；"
                f"无目标表的：{listing}{more}")
+    unmatched = int(tot["unmatched_target_tables"])
+    if unmatched:
+        message += f"；另有 {unmatched} 张目标表对应不到项目，覆盖情况无法完全核实"
     if claim:
         message += "；而文字称绩效目标管理全覆盖"
     page = doc.projects.loc[doc.projects["project"] == missing["project"].iloc[0], "page"] if len(missing) else []
-    return [finding("performance_coverage", "error" if claim else "warning", message, total, money,
+    return [finding("performance_coverage", "error" if claim and not unmatched else "warning", message, total, money,
                     "performance_project", "", _page(page.iloc[0]) if len(page) else None)]
 
 

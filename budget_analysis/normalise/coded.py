@@ -103,6 +103,8 @@ def normalise_coded(grid: Grid, kind: str, classification: str) -> list[dict]:
         code, name = "", ""
         if "code_1" in col:
             parts = [clean(cell("code_1")), clean(cell("code_2")), clean(cell("code_3"))]
+            # Excel drops the leading zero of a 款/项 stored as a number (Shanghai 2024 prints 301 | 2 for 30102)
+            parts[1:] = [p.zfill(2) if p.isdigit() and len(p) == 1 else p for p in parts[1:]]
             if parts[0]:
                 current_class = parts[0]
             code = "".join(p for p in parts if p)
