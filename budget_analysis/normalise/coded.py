@@ -30,19 +30,11 @@ def header_end(rows: list[list[str]]) -> int:
 
 
 def column_labels(header: list[list[str]]) -> list[str]:
-    """Join multi-row headers column by column; a merged parent label carries right over blanks."""
+    """Join multi-row headers column by column, each column its own cells only: a label cut over two
+    rows (部门经济科目编 / 码) joins up, and a parent over several columns (一般公共预算支出 › 合计, 基本支出)
+    sits in its first column, where the child's own words still decide the role."""
     width = max((len(r) for r in header), default=0)
-    labels = [""] * width
-    for row in header:
-        carried = ""
-        for j in range(width):
-            cell = clean(row[j]) if j < len(row) else ""
-            if cell:
-                carried = cell
-                labels[j] += cell
-            elif carried and row is not header[-1] and j > 0 and labels[j] == "":
-                labels[j] += carried
-    return labels
+    return ["".join(clean(row[j]) for row in header if j < len(row)) for j in range(width)]
 
 
 def roles(labels: list[str], last: list[str] | None = None) -> dict[int, str]:
