@@ -1,9 +1,12 @@
 """The table inventory (doc.tables): what the 目录 promises against what the body prints."""
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from .findings import finding
+from .normalise.cells import is_amount
 from .schema import frame
 
 
@@ -48,7 +51,8 @@ def build_inventory(contents: list[dict], grids: list[dict], doc_id: str) -> tup
             findings.append(finding("table_untitled", "info",
                                     f"说明部分有一张 {g['rows']} 行的无标题表格（原样保留）", page=g["page"]))
         elif not g["title"]:
-            findings.append(finding("table_untitled", "warning",
+            figures = sum(any(is_amount(c) for c in row) for row in json.loads(g["cells_json"]))
+            findings.append(finding("table_untitled", "warning" if figures >= 3 else "info",
                                     f"公开报表中有 {g['rows']} 行没有表题的表格数据（{g['notes']}）："
                                     "表格被截断或表题缺失，原样保留", page=g["page"]))
         elif not g["kind"]:

@@ -17,15 +17,16 @@ def _key(name: str) -> str:
     return re.sub(r"[\s()（）、,，.。:：\-—]+", "", s)
 
 
-def similarity(a: str, b: str) -> float:
-    """0..1; containment of one name in the other counts as at least 0.9."""
+def similarity(a: str, b: str, containment: bool = True) -> float:
+    """0..1; containment of one name in the other counts as at least 0.9 (unless `containment` is off:
+    a target table for 'A、B、C' contains B's name but states the money of all three)."""
     ka, kb = _key(a), _key(b)
     if not ka or not kb:
         return 0.0
     if ka == kb:
         return 1.0
     score = SequenceMatcher(None, ka, kb).ratio()
-    if ka in kb or kb in ka:
+    if containment and (ka in kb or kb in ka):
         score = max(score, 0.9)
     return round(score, 3)
 

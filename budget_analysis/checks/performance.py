@@ -3,7 +3,8 @@
 check_ids:
 - ``performance_coverage`` (error when the text claims 全覆盖 and every target table found its project, else
   warning): project money without a 绩效目标表; expected = all project money, actual = money covered.
-- ``performance_amount_mismatch`` (warning): a target table states another amount than the project table.
+- ``performance_amount_mismatch`` (warning): a target table states another amount than the project it matches
+  surely (similar as written, ≥ 0.8, not merely contained; a name printed once).
 - ``performance_target_unmatched`` (warning): a 绩效目标表 whose project is in no row of the project table.
 - ``target_placeholder`` (warning): a target left as a template placeholder (``≥N人``, ``XX``).
 - ``target_rate_above_100`` (warning): a rate target above 100%.
@@ -15,9 +16,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..findings import finding
+from ..matching import similarity
 from . import register
 
 LEVEL1 = ("产出指标", "效益指标", "满意度指标")
+SURE = 0.8  # below this similarity a matched name may be another project: amounts are not compared
 
 
 def _page(v) -> int | None:
@@ -68,12 +71,15 @@ def amounts_match(doc) -> list[dict]:
     stated = l[(l["table_kind"] == "performance_project") & (l["measure"] == "total")]
     if stated.empty or p.empty:
         return []
-    matched = i[i["table_kind"] == "project"].drop_duplicates("project").set_index("project")["project_matched"]
-    amounts = p.drop_duplicates("project").set_index("project")["amount_yuan"]
+    sure = i[(i["table_kind"] == "project") & (i["match_score"] >= SURE)].drop_duplicates("project")
+    matched = sure.set_index("project")["project_matched"]
+    once = p[~p["project"].duplicated(keep=False)]  # a name printed for several units says nothing
+    amounts = once.set_index("project")["amount_yuan"]
     out = []
     for _, r in stated.iterrows():
         m = matched.get(r["name"], "")
-        if m and m in amounts and abs(amounts[m] - r["amount_yuan"]) > 50:
+        if m and m in amounts and abs(amounts[m] - r["amount_yuan"]) > 50 \
+                and similarity(r["name"], m, containment=False) >= SURE:
             out.append(finding("performance_amount_mismatch", "warning",
                                f"{r['name']}的绩效目标表金额为 {r['amount_yuan'] / 10000:,.2f} 万元，"
                                f"专项业务经费支出表中{m}为 {amounts[m] / 10000:,.2f} 万元", amounts[m], r["amount_yuan"],

@@ -15,7 +15,8 @@ LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)(指标)?$|^(产出|效�
 LEVEL2 = re.compile(r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度|"
                     r"经济成本|社会成本|生态环境成本)(指标)?$|^(社会效益|服务对象|经济效益|生态效益)$")
 _TEMPLATE = re.compile(r"^(指标\d+[:：]?|…+|\.{3,}|目标\d+[:：]?)$")
-_HEAD = re.compile(r"一级指标|二级指标|指标内容|三级指标|指标值|备注")
+_HEAD = re.compile(r"一级指标|二级指标|指标内容|三级指标|指标值|备注|^(年度)?绩效指标$")
+_NONE = {"无", "/", "-", "—", "——"}  # an empty row filled in by hand
 _LATEX = [(r"\\geq?", "≥"), (r"\\leq?", "≤"), (r"\\%", "%"), (r"\$", ""), (r"\\times", "×")]
 _TARGET = re.compile(r"^(?P<op>≥|≤|=|>|<|≈|大于等于|小于等于|不低于|不高于|不少于|不超过|大于|小于|等于)?"
                      r"(?P<val>\d+(?:\.\d+)?|[NnXx×]+)(?P<unit>[^\d]{0,8})$")
@@ -91,7 +92,7 @@ def normalise_performance(grid: Grid, kind: str) -> tuple[list[dict], list[dict]
             elif not re.match(r"^(年度)?绩效指标$", c):
                 rest.append(c)
                 state = 2
-        if not rest or (_TEMPLATE.match(rest[0]) and len(rest) == 1):
+        if not rest or (_TEMPLATE.match(rest[0]) and len(rest) == 1) or rest[0] in _NONE:
             continue
         indicator, target_raw = rest[0], raw_of.get(rest[1], rest[1]) if len(rest) > 1 else ""
         parsed = parse_target(target_raw)
