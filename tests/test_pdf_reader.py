@@ -57,6 +57,21 @@ def test_interleaved_overflow_chars(read):
     assert row[2:5] == ["西安市人工影响天气服务保障中心", "1839311.66", "1839311.66"]
 
 
+def test_three_public_unit_rows_all_read(read):
+    """表13 p30: both unit rows under the department row, every printed value in place."""
+    doc = read("shaanxi/shaanxi_xian_meteorological_bureau_2022_dept_comprehensive_budget.pdf")
+    t13 = _grid(doc, "表13")
+    assert "“三公”经费、会议费、培训费表" in t13.title and t13.page == 30
+    body = [r for r in t13.rows if r[0] in {"1", "2", "3", "4"}]
+    assert [r[:3] for r in body] == [["1", "", "合计"], ["2", "234", "西安市气象局"],
+                                     ["3", "234001", "西安市气象局"],
+                                     ["4", "234002", "西安市人工影响天气服务保障中心"]]
+    assert _row(t13, "234001")[3:] == ["0"] * 27
+    assert _row(t13, "234002")[3:] == (["12240", "2720", "0", "2720", "0", "0", "0", "2380", "7140"]
+                                       + ["0"] * 9
+                                       + ["-12240", "-2720", "0", "-2720", "0", "0", "0", "-2380", "-7140"])
+
+
 def test_centred_name_wider_than_its_cell_kept_whole(read):
     """A centred name overflowing both neighbours: not in 单位编码, no '维' glued to the amount."""
     doc = read("shaanxi/shaanxi_xian_meteorological_bureau_2022_dept_comprehensive_budget.pdf")
