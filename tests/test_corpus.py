@@ -85,3 +85,13 @@ def test_known_document_problems(docs):
 ])
 def test_meta(docs, doc_id, unit, year):
     assert (docs[doc_id].meta["unit_name"], docs[doc_id].meta["year"]) == (unit, year)
+
+
+@pytest.mark.parametrize("doc_id", [d for d in sorted(TOTALS) if d.startswith("shaanxi")])
+def test_project_tree_adds_up(docs, doc_id):
+    """The projects rebuilt from the flat 专项业务经费支出表 add up to its printed 合计, page breaks included."""
+    doc = docs[doc_id]
+    printed = doc.table("project_spending")
+    printed = printed[printed.level == 0]["amount_yuan"].sum()
+    assert round(doc.projects["amount_yuan"].sum(), 2) == round(printed, 2) > 0
+    assert doc.findings.query("check_id == 'project_group_sum'").empty

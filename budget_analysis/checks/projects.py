@@ -14,22 +14,24 @@ from . import register
 
 @register
 def project_groups(doc) -> list[dict]:
-    l = doc.lines[doc.lines["table_kind"] == "project_spending"].sort_values("row")
+    l = doc.lines[doc.lines["table_kind"] == "project_spending"]  # in printed order
     p = doc.projects
     if l.empty or p.empty:
         return []
-    leaves = set(p["row"].dropna().astype(int))
+    leaves = set(zip(p["page"].fillna(0).astype(int), p["row"].astype(int)))
     out: list[dict] = []
     reported: set[float] = set()  # a wrong project makes every row above it wrong by the same amount
     rows = l.to_dict("records")
+    is_leaf = [(0 if pd.isna(r["page"]) else int(r["page"]), int(r["row"])) in leaves for r in rows]
     for k in sorted(range(len(rows)), key=lambda k: -rows[k]["level"]):
         r = rows[k]
-        if int(r["row"]) in leaves:
+        if is_leaf[k]:
             continue
-        end = next((x["row"] for x in rows[k + 1:] if x["level"] <= r["level"] and x["level"] > 0), None)
+        end = next((j for j in range(k + 1, len(rows)) if 0 < rows[j]["level"] <= r["level"]), len(rows))
         if r["level"] == 0:
-            end = None
-        kids = p[(p["row"] > r["row"]) & ((p["row"] < end) if end is not None else True)]
+            end = next((j for j in range(k + 1, len(rows)) if rows[j]["level"] == 0), len(rows))
+        kids = pd.DataFrame([dict(project=rows[j]["name"], amount_yuan=rows[j]["amount_yuan"])
+                             for j in range(k + 1, end) if is_leaf[j]], columns=["project", "amount_yuan"])
         if kids.empty:
             continue
         s = round(kids["amount_yuan"].sum(), 2)

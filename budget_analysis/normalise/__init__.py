@@ -40,10 +40,30 @@ def normalise_grid(grid: Grid, kind: str) -> dict[str, list[dict]]:
     return {"lines": normalise_pairs(grid, kind)}
 
 
+def _join_continuations(grids: list[Grid]) -> list[Grid]:
+    """A 专项业务经费支出表 printed as one grid per page under a repeated title is one table: its tree
+    (unit › 专用项目 › category › project) runs on over the page break."""
+    out: list[Grid] = []
+    for grid in grids:
+        prev = out[-1] if out else None
+        if prev is not None and grid.title == prev.title and recognise(grid.title) == "project_spending":
+            head = [[clean(c) for c in r] for r in prev.rows[:3]]
+            k = 0
+            while k < len(grid.rows) and [clean(c) for c in grid.rows[k]] in head:
+                k += 1
+            out[-1] = Grid(title=prev.title, rows=prev.rows + grid.rows[k:], page=prev.page,
+                           row_pages=prev.row_pages + grid.row_pages[k:], number=prev.number,
+                           unit_printed=prev.unit_printed, reader=prev.reader, position=prev.position,
+                           unit_code=prev.unit_code, notes=prev.notes + [f"continued on p{grid.page}"])
+        else:
+            out.append(grid)
+    return out
+
+
 def normalise(raw: RawDocument, doc_id: str) -> dict:
     """Every grid recognised and normalised; unrecognised grids are kept in the inventory."""
     lines, projects, indicators, contents, performance, inventory = [], [], [], [], [], []
-    for grid in raw.grids:
+    for grid in _join_continuations(raw.grids):
         header_text = "".join(clean(c) for r in grid.rows[:3] for c in r)
         kind = recognise(grid.title, header_text) or ""
         records = normalise_grid(grid, kind) if kind else {}
