@@ -1,8 +1,8 @@
 """Performance targets (绩效目标表): coverage of project money and quality of the targets.
 
 check_ids:
-- ``performance_coverage`` (error when the text claims 全覆盖 and every target table found its project, else
-  warning): project money without a 绩效目标表; expected = all project money, actual = money covered.
+- ``performance_coverage`` (error when the text claims 全覆盖, every target table found its project and at least
+  1% of the money has none; else warning): project money without a 绩效目标表; expected = all project money, actual = money covered.
 - ``performance_amount_mismatch`` (warning): a target table states another amount than the project it matches
   surely (similar as written, ≥ 0.8, not merely contained; a name printed once).
 - ``performance_target_unmatched`` (warning): a 绩效目标表 whose project is in no row of the project table.
@@ -20,7 +20,8 @@ from ..matching import similarity
 from . import register
 
 LEVEL1 = ("产出指标", "效益指标", "满意度指标")
-SURE = 0.8  # below this similarity a matched name may be another project: amounts are not compared
+SURE = 0.8
+MATERIAL = 0.01  # uncovered share of project money from which a 全覆盖 claim is an error, not a gap  # below this similarity a matched name may be another project: amounts are not compared
 
 
 def _page(v) -> int | None:
@@ -61,7 +62,8 @@ def coverage(doc) -> list[dict]:
     if claim:
         message += "；而文字称绩效目标管理全覆盖"
     page = doc.projects.loc[doc.projects["project"] == missing["project"].iloc[0], "page"] if len(missing) else []
-    return [finding("performance_coverage", "error" if claim and not unmatched else "warning", message, total, money,
+    severe = claim and not unmatched and (total - money) >= MATERIAL * total
+    return [finding("performance_coverage", "error" if severe else "warning", message, total, money,
                     "performance_project", "", _page(page.iloc[0]) if len(page) else None)]
 
 
