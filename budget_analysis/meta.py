@@ -6,6 +6,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .narrative_text import budget_year
+
 _UNIT_BEFORE = re.compile(r"^(?P<unit>.{2,40}?)(?P<year>20\d{2})年度?(?P<what>.{0,12}?)预算")
 _YEAR_BEFORE = re.compile(r"^(?P<year>20\d{2})年度?(?P<unit>.{2,40}?)(?P<what>部门|单位)?预算公开")
 _NAMED_UNIT = re.compile(r"(?:预算主管部门|主管部门|预算单位|单位名称|部门名称)[:：](?P<unit>[^\s:：]{2,40})")
@@ -36,8 +38,8 @@ def cover_facts(text: str) -> dict:
             break
     if named := _NAMED_UNIT.search("\n".join(lines[:40]).replace("\n", " ")):
         unit = named.group("unit")
-    if year is None and (m := re.search(r"(20\d{2})\s*年", head)):
-        year = int(m.group(1))
+    if year is None:
+        year = budget_year(head)
     return dict(unit_name=unit, year=year, kind=kind)
 
 
