@@ -84,7 +84,7 @@ def test_check_runs_on_lines_without_raw():
     doc = replace(from_raw(raw, "hand"), raw=None)
     found = three_public(doc)
     assert [(f["check_id"], f["expected"], f["actual"]) for f in found] == [("three_public_sum", 40000, 50000)]
-    assert table_values(doc)[1]["three"] == 3.0   # the current year's 三公小计 in 万元
+    assert table_values(doc)[1]["total"] == 3.0   # the current year's 三公 total (小计) in 万元
 
 
 @pytest.fixture(scope="module")
