@@ -9,11 +9,11 @@ trailing 支出/预算数, and among the children of one parent a name with the 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pandas as pd
 
 from .findings import finding
+from .normalise.cells import clean
 from .narrative import prior_totals
 
 MARKED = re.compile(r"([^()/]+?)\((类|款|项)\)")
@@ -23,8 +23,7 @@ TOL_YUAN = 100.5  # a prior stated as amount − change carries two 万元 round
 
 
 def norm(name: str) -> str:
-    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
-    return re.sub(r"(支出)?(预算数|预算)?$", "", s)
+    return re.sub(r"(支出)?(预算数|预算)?$", "", clean(name))
 
 
 def _walk(segments: list[tuple[str, str]], rows: pd.DataFrame) -> str:

@@ -15,19 +15,11 @@ import unicodedata
 
 import pandas as pd
 
-SCOPE_NOTE = re.compile(r"\((汇总|合并|本级|部门汇总|单位汇总)\)")
+from .meta import unit_key
+from .normalise.cells import UNIT_CODE
+
 TITLE_HEAD = re.compile(r"^[一二三四五六七八九十\d]+[、.．]\s*|^表\d+\s*")
 TITLE_YEAR = re.compile(r"^20\d{2}年度?")
-UNIT_CODE = r"\d{3,}"  # what meta.unit_code holds when it is a code (it can be '1' or '-' from a project table)
-
-
-def unit_key(name: str) -> str:
-    """The normalised name (see the module docstring)."""
-    s = unicodedata.normalize("NFKC", name or "")
-    s = SCOPE_NOTE.sub("", re.sub(r"\s+", "", s))
-    if not s.endswith("事业单位"):
-        s = re.sub(r"(部门|单位)$", "", s)
-    return s
 
 
 def name_from_titles(titles: list[str]) -> str:
@@ -45,7 +37,7 @@ def units(store) -> pd.DataFrame:
     meta["unit"] = [n if n else name_from_titles(list(titles.get(d, [])))
                     for d, n in zip(meta["doc_id"], meta["unit_name"].fillna(""))]
     names = meta["unit"].map(unit_key)
-    codes = meta["unit_code"].fillna("").where(meta["unit_code"].fillna("").str.fullmatch(UNIT_CODE), "")
+    codes = meta["unit_code"].fillna("").where(meta["unit_code"].fillna("").str.fullmatch(UNIT_CODE.pattern), "")
     seen = pd.DataFrame({"name": names, "code": codes})[codes != ""].drop_duplicates()
     clash = set(seen.loc[seen["name"].duplicated(keep=False), "name"])  # one name, two codes: trust the name
     code_of = {n: c for n, c in zip(seen["name"], seen["code"]) if n not in clash}

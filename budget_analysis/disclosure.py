@@ -1,7 +1,6 @@
 """`load`: read → recognise → normalise → parse narrative → check, as a short recipe."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from .checks import run_checks
 from .inventory import build_inventory
 from .matching import attach_matches
 from .normalise import normalise
+from .normalise.cells import UNIT_CODE
 from .readers import read_raw
 from .schema import frame
 
@@ -87,11 +87,11 @@ def _claims(raw: RawDocument, doc_id: str) -> pd.DataFrame:
 
 def _unit_code(projects: pd.DataFrame, lines: pd.DataFrame) -> str:
     """The unit's 单位编码 (3+ digits; '1' 全额 and '-' rows are funding types, not units)."""
-    codes = [c for c in projects["unit_code"].unique() if re.fullmatch(r"\d{3,}", c or "")] if len(projects) else []
+    codes = [c for c in projects["unit_code"].unique() if UNIT_CODE.fullmatch(c or "")] if len(projects) else []
     if len(codes) == 1:
         return codes[0]
     spend = lines[(lines["table_kind"] == "project_spending") & (lines["level"] == 1)]
-    units = sorted((c for c in spend["code"].unique() if re.fullmatch(r"\d{3,}", c or "")), key=len)
+    units = sorted((c for c in spend["code"].unique() if UNIT_CODE.fullmatch(c or "")), key=len)
     return units[0] if units else ""
 
 

@@ -6,15 +6,15 @@ one-to-one assignment by similarity keeps two target tables from claiming one pr
 from __future__ import annotations
 
 import re
-import unicodedata
 from difflib import SequenceMatcher
+
+from .normalise.cells import clean
 
 MIN_SCORE = 0.5
 
 
 def _key(name: str) -> str:
-    s = unicodedata.normalize("NFKC", name or "")
-    return re.sub(r"[\s()（）、,，.。:：\-—]+", "", s)
+    return re.sub(r"[()、,，.。:：\-—]+", "", clean(name))
 
 
 def similarity(a: str, b: str, containment: bool = True) -> float:

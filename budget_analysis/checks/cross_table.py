@@ -7,8 +7,6 @@ check_ids:
 """
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from ..catalog import kind_title, measure_title

@@ -13,12 +13,11 @@ check_ids:
 from __future__ import annotations
 
 import re
-import unicodedata
 
-import pandas as pd
 
 from ..classification import classification_of, known_names
 from ..findings import finding
+from ..normalise.cells import clean
 from . import register
 from ._text import page_of, year_of
 
@@ -28,8 +27,7 @@ BUDGETED = re.compile(r"^(\d{4}年)?(当年|本年)?预算(安排|数)?$")
 
 
 def _norm(name: str) -> str:
-    s = unicodedata.normalize("NFKC", name)
-    s = re.sub(r"\((类|款|项)\)|[()“”\s的]", "", s)
+    s = re.sub(r"\((类|款|项)\)|[()“”的]", "", clean(name))
     return re.sub(r"(支出)+$", "", s)
 
 
@@ -41,7 +39,6 @@ def _agree(a: str, b: str) -> bool:
 def _names(doc, year) -> list[dict]:
     out: list[dict] = []
     printed = doc.lines[doc.lines["code"] != ""].groupby("code")["name"].agg(lambda s: sorted(set(s) - {""}))
-    renamed = pd.concat([known_names(c) for c in set(doc.lines["code"]) if classification_of(c)] or [pd.DataFrame()])
     seen = set()
     for _, c in doc.claims.drop_duplicates("sentence").iterrows():
         for m in NAMED_CODE.finditer(c["sentence"]):

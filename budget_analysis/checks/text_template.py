@@ -18,6 +18,8 @@ import unicodedata
 
 from ..catalog import kind_title
 from ..findings import finding
+from ..meta import unit_key
+from ..normalise.cells import UNIT_CODE, clean
 from . import register
 from ._text import has_text, narrative, page_of
 
@@ -25,11 +27,6 @@ PLACEHOLDER = re.compile(r"XX|xx|××|待填写|(?<![A-Za-z+])N(?=万元|元|人
 INSTRUCTION = re.compile(r"^\((?=.{15,}\)$).*(按照|应|说明|填写|予以|分析|如有|可根据)")
 TITLE_LINE = re.compile(r"20\d{2}年度?(部门|单位)(综合)?预算(公开)?(说明|报表|公开说明|公开报表|情况说明)?$")
 NAME_LINE = re.compile(r"(?:单位|部门)名称[:：]\s*(\S+)")
-
-
-def _clean(name: str) -> str:
-    name = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
-    return re.sub(r"\((汇总|本级)\)$", "", name)
 
 
 def _same(a: str, b: str) -> bool:
@@ -62,7 +59,7 @@ def _kind(doc) -> list[dict]:
     out = []
     for page, text in doc.raw.text:
         for line in (text or "").splitlines():
-            line = _clean(line)
+            line = clean(line)
             m = TITLE_LINE.search(line)
             if m and m.group(1) != kind:
                 out.append(finding("unit_kind_mismatch", "warning", f"封面称{kind}预算，“{line}”"
@@ -71,20 +68,20 @@ def _kind(doc) -> list[dict]:
 
 
 def _names(doc) -> list[dict]:
-    cover = _clean(doc.meta.get("unit_name", ""))
+    cover = unit_key(doc.meta.get("unit_name", ""))
     if not cover:
         return []
     printed = [(page, m.group(1), "名称行") for page, text in doc.raw.text
                for m in NAME_LINE.finditer(unicodedata.normalize("NFKC", text or ""))]
     code = doc.meta.get("unit_code") or ""
     own = doc.lines[(doc.lines["code"] == code) & (doc.lines["classification"] == "none")]
-    own = own if re.fullmatch(r"\d{3}(\d{3})?", code) else own[:0]
+    own = own if UNIT_CODE.fullmatch(code) else own[:0]
     printed += [(page_of(r.page), r.name, kind_title(r.table_kind)) for r in own.drop_duplicates("name").itertuples()]
     out = []
     for page, name, where in printed:
-        if name and not _same(_clean(name), cover):
-            out.append(finding("unit_name_mismatch", "warning", f"封面单位名称为“{cover}”，{where}为"
-                               f"“{_clean(name)}”", page=page))
+        if name and not _same(unit_key(name), cover):
+            out.append(finding("unit_name_mismatch", "warning", f"封面单位名称为“{clean(doc.meta['unit_name'])}”，"
+                               f"{where}为“{clean(name)}”", page=page))
     return out
 
 

@@ -5,6 +5,7 @@ import re
 import unicodedata
 
 _NUM = re.compile(r"^[-−]?\d+(?:\.\d+)?$")
+UNIT_CODE = re.compile(r"\d{3,}")  # a 单位编码; '1' 全额, '2' 差额 and '-' in a 单位编码 column are not units
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d.,，%\s].*)$")  # not '74868.34")
 

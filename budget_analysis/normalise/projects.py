@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..grid import Grid
-from .cells import clean, is_total, parse_amount
+from .cells import UNIT_CODE, clean, is_total, parse_amount
 from .coded import column_labels
 
 _GROUP = re.compile(r"^(专用项目|通用项目|履职项目|专项资金项目|一般性项目|其他项目|.{0,8}类项目|.{0,6}项目类)$")
@@ -89,7 +89,7 @@ def normalise_projects(grid: Grid) -> tuple[list[dict], list[dict]]:
                    description=get(row, c_desc))
         if (is_total(name) and not code) or code:
             flush()
-            unit = code if len(code) >= 3 else unit  # '1' 全额 / '2' 差额 are funding types, not units
+            unit = code if UNIT_CODE.fullmatch(code) else unit  # '1' 全额 / '2' 差额 are funding types, not units
             lines.append(_line(rec, code, 0 if not code else 1, unit))
         else:
             block.append(rec)
