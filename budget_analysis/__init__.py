@@ -6,9 +6,9 @@
 """
 from .disclosure import Disclosure, load
 from .errors import BudgetAnalysisError, ReadError
-from .store import Store, load_store, read_disclosure, write_disclosure
+from .store import Store, extract_store, load_store, read_disclosure, write_disclosure
 from .compare import compare
 from .query import query
 
-__all__ = ["Disclosure", "load", "load_store", "read_disclosure", "write_disclosure", "Store",
+__all__ = ["Disclosure", "load", "load_store", "extract_store", "read_disclosure", "write_disclosure", "Store",
            "BudgetAnalysisError", "ReadError", "compare", "query"]

@@ -7,19 +7,6 @@ from pathlib import Path
 
 from .errors import BudgetAnalysisError
 
-SUFFIXES = (".pdf", ".xlsx", ".xls", ".txt")
-
-
-def _inputs(paths: list[str]) -> list[Path]:
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and not f.name.startswith("."))
-        else:
-            out.append(p)
-    return out
-
-
 def summary_line(doc) -> str:
     f = doc.findings["severity"].value_counts()
     found = int(doc.tables["found"].sum())
@@ -30,22 +17,18 @@ def summary_line(doc) -> str:
 
 
 def cmd_extract(args) -> int:
-    from .disclosure import load
-    from .store import write_disclosure
-    failed = 0
-    files = _inputs(args.paths)
-    if not files:
+    from .readers import input_files
+    from .store import extract_files
+    if not input_files(args.paths):
         print("no input files found in " + " ".join(args.paths), file=sys.stderr)
         return 2
-    for path in files:
-        try:
-            doc = load(path, backend=args.backend)
-        except BudgetAnalysisError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+    failed = 0
+    for _, result in extract_files(args.paths, args.out, args.backend):
+        if isinstance(result, BudgetAnalysisError):
+            print(f"error: {result}", file=sys.stderr)
             failed += 1
-            continue
-        write_disclosure(doc, args.out)
-        print(summary_line(doc), flush=True)
+        else:
+            print(summary_line(result), flush=True)
     return 1 if failed else 0
 
 

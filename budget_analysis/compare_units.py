@@ -45,6 +45,16 @@ def units(store) -> pd.DataFrame:
     return meta
 
 
+def unit_with_most_years(store) -> str:
+    """The unit key held for the most years: a notebook's default when no unit is named."""
+    return units(store).groupby("unit_key")["year"].nunique().idxmax()
+
+
+def year_with_most_units(store) -> int:
+    """The year held for the most documents: the cross-unit panel's default."""
+    return int(store.meta["year"].value_counts().idxmax())
+
+
 def docs_of(store, unit: str) -> pd.DataFrame:
     """The documents of one unit (given as a code or any spelling of its name), one per year, oldest first.
 

@@ -2,13 +2,41 @@
 from __future__ import annotations
 
 import json
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from .disclosure import Disclosure
+from .errors import BudgetAnalysisError
+from .readers import input_files
 from .schema import TABLES, frame
+
+
+def extract_files(paths, out: str | Path, backend: str = "pdfplumber"):
+    """Read every file of `paths` (folders expanded) into `out`; yields (path, Disclosure or the ReadError),
+    so one unreadable file never stops the others."""
+    from .disclosure import load
+    for path in input_files(paths):
+        try:
+            doc = load(path, backend=backend)
+        except BudgetAnalysisError as exc:
+            yield path, exc
+            continue
+        write_disclosure(doc, out)
+        yield path, doc
+
+
+def extract_store(paths, out: str | Path | None = None, backend: str = "pdfplumber") -> "Store":
+    """`budget-analysis extract` from Python: the files into `out` (a new temporary folder when None), as a Store;
+    files that cannot be read are named on stderr and left out."""
+    out = Path(out) if out else Path(tempfile.mkdtemp(prefix="ba_store_"))
+    for path, result in extract_files(paths, out, backend):
+        if isinstance(result, BudgetAnalysisError):
+            print(f"error: {result}", file=sys.stderr)
+    return load_store(out)
 
 
 def write_disclosure(doc: Disclosure, out: str | Path) -> Path:

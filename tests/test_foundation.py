@@ -134,3 +134,15 @@ def test_extract_cli_writes_parquet(tmp_path):
     assert {"unit", "year"} <= set(store.lines.columns)
     back = store.doc("zizhou_pension_center_2024_budget")
     pd.testing.assert_frame_equal(back.lines, ba.load(SAMPLE).lines)
+
+
+def test_extract_store_skips_what_it_cannot_read(tmp_path, capsys):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "zizhou.txt").write_bytes(SAMPLE.read_bytes())
+    (folder / "notes.txt").write_text("这不是预算公开文件。\n", encoding="utf-8")
+    (folder / ".hidden.txt").write_text("", encoding="utf-8")
+    store = ba.extract_store([folder], tmp_path / "out")
+    assert store.meta["doc_id"].tolist() == ["zizhou"]
+    assert store.lines[store.lines.table_kind == "gpb_by_function"]["amount_yuan"].max() == 133_491_208
+    assert "notes.txt: not a budget disclosure" in capsys.readouterr().err

@@ -24,8 +24,18 @@ READERS: dict[str, Callable[[Path, str], RawDocument]] = {
     ".xlsx": _excel,
     ".xls": _excel,
     ".txt": lambda path, backend: read_text(path),
-    ".md": lambda path, backend: read_text(path),
 }
+
+
+def input_files(paths) -> list[Path]:
+    """Files to read: each path as given, a folder as every file in it a reader takes (hidden ones skipped)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.suffix.lower() in READERS and not f.name.startswith("."))
+        else:
+            out.append(p)
+    return out
 
 
 def read_raw(path: str | Path, backend: str = "pdfplumber") -> RawDocument:
