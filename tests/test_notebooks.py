@@ -13,15 +13,16 @@ import papermill as pm
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# The analysis notebooks (report.ipynb and the year-over-year notebook are tested with their own modules).
-NAMES = ["01_extract_and_check", "02_change_drivers", "03_functional_mix", "04_performance_coverage"]
+# The analysis notebooks (report.ipynb is rendered by tests/test_report.py).
+NAMES = ["01_extract_and_check", "02_change_drivers", "03_functional_mix", "04_performance_coverage",
+         "05_year_over_year"]
 NOTEBOOKS = [ROOT / "notebooks" / f"{name}.ipynb" for name in NAMES]
 XIAN_PDF = (Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "shaanxi"
             / "shaanxi_xian_meteorological_bureau_2022_dept_comprehensive_budget.pdf")
 MISSING_GLYPH = "missing from font"
 
 
-def test_the_four_notebooks_exist():
+def test_the_analysis_notebooks_exist():
     assert all(p.exists() for p in NOTEBOOKS)
 
 
