@@ -25,7 +25,7 @@ report: extract ## extract data/raw/, then render reports/ (one HTML per documen
 	$(BIN)/budget-analysis report --store data/processed --out reports
 
 test: setup ## run the test suite
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $${TEST_WORKERS:-2} --dist loadfile
 
 lab: setup ## start JupyterLab on the project (--allow-root only when running as root)
 	$(BIN)/jupyter lab --notebook-dir=. $$( [ "$$(id -u)" = 0 ] && echo --allow-root )

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 import budget_analysis as ba  # noqa: E402
 from budget_analysis.report import render_reports  # noqa: E402
 from budget_analysis.report.batch import NOTEBOOK, exporter  # noqa: E402
-from budget_analysis.store import doc_folders  # noqa: E402
+from budget_analysis.store.store import doc_folders  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 SAMPLE = ROOT / "data" / "raw" / "zizhou_pension_center_2024_budget.txt"

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
 from .errors import BudgetAnalysisError
+from .readers.pdf import BACKENDS
 
 def summary_line(doc) -> str:
     f = doc.findings["severity"].value_counts()
@@ -18,7 +20,7 @@ def summary_line(doc) -> str:
 
 def cmd_extract(args) -> int:
     from .readers import input_files
-    from .store import extract_files
+    from .store.store import extract_files
     if not input_files(args.paths):
         print("no input files found in " + " ".join(args.paths), file=sys.stderr)
         return 2
@@ -33,8 +35,8 @@ def cmd_extract(args) -> int:
 
 
 def _doc(target: str, store: str):
-    from .disclosure import load
-    from .store import read_disclosure
+    from .document.disclosure import load
+    from .store.store import read_disclosure
     folder = Path(store) / target
     if (folder / "meta.json").exists():
         return read_disclosure(folder)
@@ -42,7 +44,7 @@ def _doc(target: str, store: str):
 
 
 def cmd_check(args) -> int:
-    from .report_text import findings_table
+    from .report.text import findings_table
     try:
         doc = _doc(args.target, args.store)
     except BudgetAnalysisError as exc:
@@ -61,13 +63,25 @@ def cmd_check(args) -> int:
     return 0
 
 
+def cmd_checks(args) -> int:
+    from .checks.registry import checks_table, markdown
+    if args.format == "markdown":
+        print(markdown())
+    elif args.format == "csv":
+        print(checks_table().to_csv(index=False), end="")
+    else:
+        print(checks_table().to_string(index=False))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s", level=logging.INFO)
     parser = argparse.ArgumentParser(prog="budget-analysis", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("extract", help="read disclosures into OUT/<doc_id>/ (meta.json + Parquet tables)")
     p.add_argument("paths", nargs="+", help="files or folders")
     p.add_argument("--out", default="data/processed")
-    p.add_argument("--backend", default="pdfplumber", choices=["pdfplumber", "camelot"])
+    p.add_argument("--backend", default="pdfplumber", choices=list(BACKENDS))
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("check", help="print the findings of one document")
     p.add_argument("target", help="a file, or a doc_id in --store")
@@ -75,7 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--format", default="table", choices=["table", "json", "csv"])
     p.add_argument("--severity", choices=["error", "warning", "info"], help="show this severity and worse")
     p.set_defaults(func=cmd_check)
-    from .compare import add_cli as add_compare_cli
+    p = sub.add_parser("checks", help="list every check: id, title, severity, what it rests on")
+    p.add_argument("--format", default="table", choices=["table", "markdown", "csv"])
+    p.set_defaults(func=cmd_checks)
+    from .compare.years import add_cli as add_compare_cli
     from .report import add_cli as add_report_cli
     add_report_cli(sub)
     add_compare_cli(sub)

@@ -1,4 +1,4 @@
-"""Regenerate budget_analysis/data/classification_names.csv from the names the corpus documents print.
+"""Regenerate budget_analysis/reference/data/classification_names.csv from the names the corpus documents print.
 
     .venv/bin/python scripts/build_names.py [../shared/corpus] [data/raw/…txt ...]
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import budget_analysis as ba
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "budget_analysis" / "data" / "classification_names.csv"
+OUT = ROOT / "budget_analysis" / "reference" / "data" / "classification_names.csv"
 # (classification, code, name, valid_from, valid_to, source): renames documented by the Ministry of Finance
 RENAMES = [
     ("function", "210", "医疗卫生与计划生育支出", "", "2018", "MOF 2019年政府收支分类科目: renamed"),

@@ -27,7 +27,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from budget_analysis.grid import Grid
+from budget_analysis.readers.grid import Grid
 from budget_analysis.readers.text import read_text
 
 ROOT = Path(__file__).resolve().parents[1]

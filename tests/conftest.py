@@ -1,3 +1,4 @@
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -18,3 +19,14 @@ def corpus_pdfs() -> list[Path]:
 
 
 needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus not present")
+
+WIDE = ROOT.parent / "shared" / "wide"
+needs_wide = pytest.mark.skipif(not WIDE.exists(), reason="../shared/wide not present")
+
+
+@lru_cache(maxsize=None)
+def loaded(path: str | Path, backend: str = "pdfplumber"):
+    """A document parsed once per test session (per worker under xdist), whichever test asks first.
+    Tests must not change what they get back."""
+    import budget_analysis as ba
+    return ba.load(Path(path), backend=backend)

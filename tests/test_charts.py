@@ -10,7 +10,8 @@ from pandas.testing import assert_frame_equal
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from budget_analysis import analysis as an, charts, fonts  # noqa: E402
+from budget_analysis import analysis as an, charts  # noqa: E402
+from budget_analysis.charts import fonts  # noqa: E402
 
 # A missing glyph is reported from the caller's module, not from matplotlib.*: catch it by its message.
 pytestmark = pytest.mark.filterwarnings("error:Glyph:UserWarning")
@@ -72,8 +73,18 @@ def test_a_glyph_no_font_has_fails_the_test():
 
 
 def test_font_family_keeps_dejavu_first():
-    assert matplotlib.rcParams["font.family"][:2] == ["DejaVu Sans", charts.FONT]
+    with charts.chart_style():
+        assert matplotlib.rcParams["font.family"][:2] == ["DejaVu Sans", charts.FONT]
     assert charts.FONT in fonts.CANDIDATES
+
+
+def test_importing_the_charts_changes_no_global_setting():
+    import subprocess
+    import sys
+    code = ("import matplotlib as mpl; before = dict(mpl.rcParams); "
+            "import budget_analysis.charts, budget_analysis.charts.compare; "
+            "changed = [k for k, v in mpl.rcParams.items() if before[k] != v]; assert not changed, changed")
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_no_cjk_font_raises_with_install_hint(monkeypatch):

@@ -1,8 +1,8 @@
 """Each check on a small hand-made grid (one clean, one failing) and on the founding sample."""
 import pytest
 
-from budget_analysis.disclosure import from_raw
-from budget_analysis.grid import Grid, RawDocument
+from budget_analysis.document.disclosure import from_raw
+from budget_analysis.readers.grid import Grid, RawDocument
 
 FUNCTION_HEAD = ["序号", "功能科目编码", "功能科目名称", "合计", "人员经费支出", "公用经费支出", "专项业务经费支出"]
 TITLE5 = "2024年部门综合预算一般公共预算支出明细表（按功能科目分）"
@@ -160,11 +160,40 @@ def test_sample_quality_findings(sample):
     assert set(f.severity[f.check_id.isin(["hierarchy_sum", "row_identity", "total_across_tables"])]) == set()
 
 
-def test_every_check_has_a_chinese_title():
+def test_every_check_id_in_the_code_is_registered_with_a_chinese_title():
+    import ast
     import re
     from pathlib import Path
 
-    from budget_analysis.checks.titles import TITLES
+    from budget_analysis.checks.registry import CHECKS
     source = Path(__file__).resolve().parents[1] / "budget_analysis"
-    ids = {i for f in source.rglob("*.py") for i in re.findall(r'finding\(\s*"([a-z_0-9]+)"', f.read_text())}
-    assert len(ids) > 30 and ids <= set(TITLES), ids - set(TITLES)
+    makers = {"finding", "_compare", "_same", "_check"}
+    ids = set()
+    for f in source.rglob("*.py"):
+        for node in ast.walk(ast.parse(f.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in makers:
+                first = node.args[0] if node.args else None  # check_id comes first in every maker
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    ids.add(first.value)
+    assert {"hierarchy_sum", "row_identity", "total_across_tables", "table_missing"} <= ids
+    assert ids <= set(CHECKS), ids - set(CHECKS)
+    assert all(re.search(r"[\u4e00-\u9fff]", c.title) for c in CHECKS.values())
+
+
+def test_finding_refuses_an_unknown_id_and_a_worse_severity():
+    from budget_analysis.checks.registry import finding
+    with pytest.raises(KeyError):
+        finding("no_such_check", "info", "x")
+    with pytest.raises(ValueError):
+        finding("display_rounding", "error", "x")  # registered as info
+
+
+def test_contract_lists_every_registered_check():
+    import importlib.util
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("build_docs", root / "scripts" / "build_docs.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    text = build.CONTRACT.read_text(encoding="utf-8")
+    assert build.render(text) == text, "docs/contract.md is stale: run scripts/build_docs.py"

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 import budget_analysis as ba
-from budget_analysis.compare import add_cli, check_prior_year, to_html
-from budget_analysis.compare_units import name_from_titles, panel, unit_key, units
-from budget_analysis.crosswalk import applicable, load_crosswalk
+from budget_analysis.compare.years import add_cli, check_prior_year, to_html
+from budget_analysis.compare.units import name_from_titles, panel, unit_key, units
+from budget_analysis.reference.crosswalk import applicable, load_crosswalk
 from conftest import CORPUS, SAMPLE, needs_corpus
 
 JIANGSU = "江苏省高级人民法院"
@@ -228,7 +228,7 @@ def test_html_page_for_the_sample(sample_store):
 @needs_corpus
 def test_panel_and_charts(jiangsu):
     import matplotlib.pyplot as plt
-    from budget_analysis import charts_compare as cc
+    from budget_analysis.charts import compare as cc
     p = panel(jiangsu, 2018)
     assert p[["unit", "total_yuan", "top1"]].to_dict("records") == [
         dict(unit=JIANGSU, total_yuan=331721500.0, top1="204 公共安全支出")]

@@ -2,7 +2,7 @@
 import pytest
 
 import budget_analysis as ba
-from conftest import corpus_pdfs, needs_corpus
+from conftest import corpus_pdfs, loaded, needs_corpus
 
 pytestmark = needs_corpus
 PDFS = corpus_pdfs()
@@ -28,7 +28,7 @@ TOTALS = {
 
 @pytest.fixture(scope="module")
 def docs():
-    return {p.stem: ba.load(p) for p in PDFS}
+    return {p.stem: loaded(p) for p in PDFS}
 
 
 def test_corpus_is_complete():

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import budget_analysis as ba
-from budget_analysis.schema import COLUMNS
+from budget_analysis.normalise.schema import COLUMNS
 from conftest import SAMPLE
 
 
@@ -136,7 +136,7 @@ def test_extract_cli_writes_parquet(tmp_path):
     pd.testing.assert_frame_equal(back.lines, ba.load(SAMPLE).lines)
 
 
-def test_extract_store_skips_what_it_cannot_read(tmp_path, capsys):
+def test_extract_store_skips_what_it_cannot_read(tmp_path, caplog):
     folder = tmp_path / "raw"
     folder.mkdir()
     (folder / "zizhou.txt").write_bytes(SAMPLE.read_bytes())
@@ -145,4 +145,4 @@ def test_extract_store_skips_what_it_cannot_read(tmp_path, capsys):
     store = ba.extract_store([folder], tmp_path / "out")
     assert store.meta["doc_id"].tolist() == ["zizhou"]
     assert store.lines[store.lines.table_kind == "gpb_by_function"]["amount_yuan"].max() == 133_491_208
-    assert "notes.txt: not a budget disclosure" in capsys.readouterr().err
+    assert "notes.txt: not a budget disclosure" in caplog.text

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from budget_analysis.narrative import CLAIM_COLUMNS, budget_year, normalize_text, parse_claims, prior_totals
+from budget_analysis.narrative.claims import CLAIM_COLUMNS, budget_year, normalize_text, parse_claims, prior_totals
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SAMPLE = SHARED / "samples" / "zizhou_pension_center_2024_budget.txt"

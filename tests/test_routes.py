@@ -15,12 +15,6 @@ XLSX = FIXTURES / "zizhou_pension_center_2024_budget_fixture.xlsx"
 PDF = FIXTURES / "zizhou_pension_center_2024_budget_fixture.pdf"
 WHERE = ["doc_id", "page", "row"]
 
-try:
-    import budget_analysis.readers.pdf  # noqa: F401  (written in parallel with these tests)
-    PDF_READER = ""
-except Exception as exc:  # missing, or half-written
-    PDF_READER = f"budget_analysis.readers.pdf does not import yet ({type(exc).__name__})"
-needs_pdf_reader = pytest.mark.xfail(bool(PDF_READER), reason=PDF_READER, strict=False)
 
 
 def comparable(df: pd.DataFrame) -> pd.DataFrame:
@@ -34,7 +28,7 @@ def assert_same(got: pd.DataFrame, expected: pd.DataFrame, name: str) -> None:
 
 @cache
 def load(path):
-    """Loaded in the test body (not a fixture), so an xfail also covers a reader that fails to load."""
+    """Loaded in the test body, once per route."""
     return ba.load(path)
 
 
@@ -56,7 +50,6 @@ def test_xlsx_route_keeps_grids_and_cover(sample):
         {k: sample.meta[k] for k in ("unit_name", "year", "kind", "template", "unit_code")}
 
 
-@needs_pdf_reader
 @pytest.mark.parametrize("name", ["lines", "projects", "indicators"])
 def test_pdf_route_matches_text(sample, name):
     assert_same(getattr(load(PDF), name), getattr(sample, name), name)

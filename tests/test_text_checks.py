@@ -1,9 +1,9 @@
 """Reviewer-style text checks: each on a hand-written sentence that passes and one that fails, and the sample."""
 import pytest
 
-from budget_analysis.classification import current_name, known_names
-from budget_analysis.disclosure import from_raw
-from budget_analysis.grid import Grid, RawDocument
+from budget_analysis.reference.classification import current_name, known_names
+from budget_analysis.document.disclosure import from_raw
+from budget_analysis.readers.grid import Grid, RawDocument
 
 HEAD = ["序号", "功能科目编码", "功能科目名称", "合计", "人员经费支出", "公用经费支出", "专项业务经费支出"]
 ROWS = [["1", "", "合计", "300", "100", "50", "150"], ["2", "208", "社会保障和就业支出", "300", "100", "50", "150"],

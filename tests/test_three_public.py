@@ -5,8 +5,8 @@ import pytest
 
 import budget_analysis as ba
 from budget_analysis.checks.three_public import table_values, three_public
-from budget_analysis.disclosure import from_raw
-from budget_analysis.grid import Grid, RawDocument
+from budget_analysis.document.disclosure import from_raw
+from budget_analysis.readers.grid import Grid, RawDocument
 from budget_analysis.normalise import normalise_grid
 from budget_analysis.normalise.three_public import column_measure
 from conftest import CORPUS, needs_corpus

@@ -3,7 +3,7 @@
     from budget_analysis import analysis as an
     an.change_drivers(doc); an.functional_mix(doc, 2); an.performance_coverage_totals(doc)
 """
-from .coverage import indicator_mix, performance_coverage, performance_coverage_totals
+from ..document.coverage import indicator_mix, performance_coverage, performance_coverage_totals
 from .drivers import change_drivers, change_summary
 from .mix import economic_mix, functional_mix, spending_split
 from .paths import resolve_doc_path

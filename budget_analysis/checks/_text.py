@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from ..narrative_text import paragraphs
+from ..narrative.paragraphs import paragraphs
 
 SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 
@@ -18,7 +18,9 @@ SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 def narrative(doc) -> list[tuple[int | None, str]]:
     """(page, paragraph) of the running text; the claims' sentences when the raw text is gone."""
     if doc.raw is not None:
-        return [(p.starts[0][1], p.text) for p in paragraphs(doc.raw.text)]
+        if doc.paragraphs is None:
+            doc.paragraphs = paragraphs(doc.raw.text)
+        return [(p.starts[0][1], p.text) for p in doc.paragraphs]
     c = doc.claims.drop_duplicates("sentence")
     return [(None if pd.isna(p) else int(p), s) for p, s in zip(c["page"], c["sentence"])]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..catalog import measure_title
-from ..findings import finding
+from ..normalise.catalog import measure_title
+from .registry import finding
 from . import register
 
 CODED = ("function", "dept_economic")

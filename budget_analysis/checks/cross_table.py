@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..catalog import kind_title, measure_title
-from ..findings import finding
+from ..normalise.catalog import kind_title, measure_title
+from .registry import finding
 from . import register
 
 

@@ -14,8 +14,8 @@ import re
 
 import pandas as pd
 
-from ..catalog import kind_title
-from ..findings import finding
+from ..normalise.catalog import kind_title
+from .registry import finding
 from . import register
 
 TOL_WAN = 0.005

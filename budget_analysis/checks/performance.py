@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..findings import finding
-from ..matching import similarity
+from .registry import finding
+from ..normalise.matching import similarity
 from . import register
 
 LEVEL1 = ("产出指标", "效益指标", "满意度指标")

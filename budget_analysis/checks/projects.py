@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..findings import finding
+from .registry import finding
 from . import register
 
 

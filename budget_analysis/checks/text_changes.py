@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 
-from ..findings import finding
+from .registry import finding
 from . import register
 from ._text import page_of, year_of
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 
-from ..classification import classification_of, known_names
-from ..findings import finding
-from ..normalise.cells import clean
+from ..reference.classification import classification_of, known_names
+from .registry import finding
+from ..text import clean
 from . import register
 from ._text import page_of, year_of
 

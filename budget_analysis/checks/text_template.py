@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..catalog import kind_title
-from ..findings import finding
-from ..meta import unit_key
-from ..normalise.cells import UNIT_CODE, clean
+from ..normalise.catalog import kind_title
+from .registry import finding
+from ..text import unit_key
+from ..text import UNIT_CODE, clean
 from . import register
 from ._text import has_text, narrative, page_of
 

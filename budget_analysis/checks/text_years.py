@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..findings import finding
+from .registry import finding
 from . import register
 from ._text import has_text, narrative, sentences, year_of
 

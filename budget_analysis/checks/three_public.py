@@ -20,8 +20,8 @@ import re
 
 import pandas as pd
 
-from ..catalog import measure_title
-from ..findings import finding
+from ..normalise.catalog import measure_title
+from .registry import finding
 from . import register
 from ._text import has_text, narrative, year_of
 

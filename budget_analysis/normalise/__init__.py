@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from ..catalog import CLASSIFICATION, recognise
-from ..grid import Grid, RawDocument
+from .catalog import CLASSIFICATION, recognise
+from ..readers.grid import Grid, RawDocument
 from .cells import CODE, clean, split_code
 from .coded import normalise_coded
 from .contents import normalise_contents

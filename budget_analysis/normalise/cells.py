@@ -2,19 +2,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+from ..text import UNIT_CODE, clean  # noqa: F401 (the normalisers import both from here)
 
 _NUM = re.compile(r"^[-−]?\d+(?:\.\d+)?$")
-UNIT_CODE = re.compile(r"\d{3,}")  # a 单位编码; '1' 全额, '2' 差额 and '-' in a 单位编码 column are not units
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d.,，%\s].*)$")  # not '74868.34")
-
-
-def clean(cell: str | None) -> str:
-    """NFKC and no inner whitespace: CJK cells never need their spaces."""
-    if cell is None:
-        return ""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(cell)))
 
 
 def parse_amount(cell: str | None) -> tuple[float | None, int]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..grid import Grid
+from ..readers.grid import Grid
 from .cells import CODE, clean, is_total, parse_amount, split_code
 
 # most specific first: a column headed 基本支出·人员经费 is personnel, not basic

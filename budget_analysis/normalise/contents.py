@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from ..catalog import recognise
-from ..grid import Grid
+from .catalog import recognise
+from ..readers.grid import Grid
 from .cells import clean
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..grid import Grid
+from ..readers.grid import Grid
 from .cells import clean, is_amount, is_total, label_level, parse_amount, strip_numbering
 from .coded import column_labels
 

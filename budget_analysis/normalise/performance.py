@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..grid import Grid
+from ..readers.grid import Grid
 from .cells import clean, parse_amount
 
 LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)(指标)?$|^(产出|效益|满意度)指$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..grid import Grid
+from ..readers.grid import Grid
 from .cells import UNIT_CODE, clean, is_total, parse_amount
 from .coded import column_labels
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ..grid import Grid
+from ..readers.grid import Grid
 from .cells import clean, is_amount, parse_amount
 
 BLOCK = re.compile(r"上年|当年|本年|增减|(20\d{2})年")

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import ReadError
-from ..grid import RawDocument
+from .grid import RawDocument
 from .text import read_text
 
 

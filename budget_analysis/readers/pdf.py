@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import ReadError
-from ..grid import Grid, RawDocument
+from .grid import Grid, RawDocument
 from .camelot_backend import camelot_tables
 from .pdf_cells import PageTable, page_tables
 from .pdf_chars import dedupe_chars
@@ -117,18 +117,23 @@ def _grids(path: Path, pages: list[int], find=page_tables) -> list[Grid]:
     return [build_grid(parts, cap) for cap, parts in found]
 
 
+def _camelot(path: Path):
+    return camelot_tables(path)
+
+
+# name → factory of `find(page, chars)` for one file: how a page's ruled tables are found
+BACKENDS = {"pdfplumber": lambda path: page_tables, "camelot": _camelot}
+
+
 def read_pdf(path, backend: str = "pdfplumber") -> RawDocument:
-    """Read a disclosure PDF into grids and page texts (backend "pdfplumber" or "camelot")."""
+    """Read a disclosure PDF into grids and page texts (backend: a name of BACKENDS)."""
     path = Path(path)
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown PDF backend {backend!r} (one of {', '.join(BACKENDS)})")
     _check_is_pdf(path)
     texts, ruled, problems = _triage(path)
-    if backend == "pdfplumber":
-        grids = _grids(path, ruled)
-    elif backend == "camelot":
-        grids = _grids(path, ruled, camelot_tables(path))
-        for grid in grids:
-            grid.reader = backend
-    else:
-        raise ValueError(f"unknown PDF backend {backend!r}")
+    grids = _grids(path, ruled, BACKENDS[backend](path))
+    for grid in grids:
+        grid.reader = backend
     return RawDocument(source=str(path), grids=grids, text=texts, pages=len(texts),
                        reader=backend, problems=problems)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..grid import Grid
+from .grid import Grid
 from .pdf_cells import PageTable, compact
 from .pdf_chars import group_lines, join_line, looks_numeric, tidy_title
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ..errors import ReadError
-from ..grid import Grid, RawDocument
+from .grid import Grid, RawDocument
 
 _UNIT = re.compile(r"^(?:金额)?单位\s*[:：]\s*(万元|元)")
 _NUMBER = re.compile(r"^表\s*(\d+)\s*$")

@@ -1,7 +1,7 @@
 """Render processed documents into `reports/<doc_id>.html` and `reports/index.html`, all in one kernel."""
 from __future__ import annotations
 
-import sys
+import logging
 import time
 from pathlib import Path
 
@@ -10,9 +10,11 @@ from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
 from papermill.iorw import load_notebook_node
 
-from ..store import doc_folders, read_disclosure
+from ..store.store import doc_folders, read_disclosure
 from . import sections
 from .kernel import KernelSession
+
+log = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "report.ipynb"
@@ -80,4 +82,4 @@ def render(store: str | Path = "data/processed", doc_ids: list[str] | None = Non
 
 def _say(progress: bool, line: str) -> None:
     if progress:
-        print(line, file=sys.stderr, flush=True)
+        log.info("%s", line)

@@ -15,7 +15,7 @@ def _cmd_report(args) -> int:
     """Exit 0 when every document got its report, 1 when some failed, 2 when there was nothing to render."""
     import sys
 
-    from ..store import doc_folders
+    from ..store.store import doc_folders
     from . import render_reports
     wanted = args.doc_ids or [f.name for f in doc_folders(args.store)]
     if not wanted:

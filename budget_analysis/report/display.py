@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Image, display
 
-from ..disclosure import Disclosure, load
-from ..store import read_disclosure
+from ..document.disclosure import Disclosure, load
+from ..store.store import read_disclosure
 from . import sections
 
 DPI = 80

@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from .. import analysis as an
-from ..checks.titles import TITLES as CHECKS
+from ..checks.registry import TITLES as CHECKS
 
 DASH = "—"
 SEVERITIES = {"error": "错误", "warning": "警告", "info": "提示"}

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .narrative_text import MARKER, Paragraph, budget_year, is_heading, normalize_text, paragraphs
+from .paragraphs import MARKER, Paragraph, budget_year, is_heading, normalize_text, paragraphs
 
 __all__ = ["CLAIM_COLUMNS", "parse_claims", "prior_totals", "normalize_text", "budget_year"]
 
@@ -225,13 +225,14 @@ def _paragraph_claims(para: Paragraph, section: str, year: int | None, item: _It
     return rows
 
 
-def parse_claims(text, doc_id: str = "") -> pd.DataFrame:
+def parse_claims(text, doc_id: str = "", paras: list[Paragraph] | None = None) -> pd.DataFrame:
     """Claims of a disclosure's narrative. `text` is a list of (page, page_text), page None for a text dump.
 
-    Only the narrative is read: the 目录, table pages and table sections are skipped (narrative_text)."""
+    Only the narrative is read: the 目录, table pages and table sections are skipped (paragraphs); `paras` are
+    the paragraphs when the caller has split them already."""
     year = budget_year(text)
     rows, section, item = [], "", _Item()
-    for para in paragraphs(text):
+    for para in (paras if paras is not None else paragraphs(text)):
         if is_heading(para.text):
             section, item = para.text, _Item()
             continue

@@ -15,8 +15,8 @@ import unicodedata
 
 import pandas as pd
 
-from .meta import unit_key
-from .normalise.cells import UNIT_CODE
+from ..text import unit_key
+from ..text import UNIT_CODE
 
 TITLE_HEAD = re.compile(r"^[一二三四五六七八九十\d]+[、.．]\s*|^表\d+\s*")
 TITLE_YEAR = re.compile(r"^20\d{2}年度?")
@@ -71,8 +71,8 @@ def docs_of(store, unit: str) -> pd.DataFrame:
 def panel(store, year: int, top: int = 3) -> pd.DataFrame:
     """All units of one year side by side: the 一般公共预算 total (元), the 人员/公用/项目 shares of it, the
     `top` largest 类 with their shares, and how much project money carries performance targets (coverage)."""
-    from .analysis import performance_coverage_totals
-    from .compare_tables import amounts
+    from ..analysis import performance_coverage_totals
+    from .tables import amounts
     meta = units(store)
     rows = []
     for m in meta[meta["year"] == year].itertuples():

@@ -2,7 +2,7 @@
 
 Each function takes a Disclosure (or the analysis DataFrame it would compute) and returns a matplotlib Figure
 with the plotted frame attached as `fig.data`, so that tests and reports can check the numbers behind a chart.
-Importing this module sets the seaborn theme and a CJK font (see fonts.py).
+Every chart is drawn inside style.chart_style(): importing this module changes no global setting.
 """
 from __future__ import annotations
 
@@ -12,12 +12,11 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
-from . import analysis as an
-from .disclosure import Disclosure
-from .fonts import use_cjk
+from .. import analysis as an
+from ..document.disclosure import Disclosure
+from .style import font, styled
 
-sns.set_theme(style="whitegrid", context="notebook", palette="deep")
-FONT = use_cjk()
+FONT = font()
 _DEEP = sns.color_palette("deep")
 COLORS = {"increase": _DEEP[0], "decrease": _DEEP[1], "total": (0.55, 0.55, 0.55), "unexplained": _DEEP[8],
           "personnel": _DEEP[0], "public": _DEEP[2], "project": _DEEP[1], "covered": _DEEP[2],
@@ -49,6 +48,7 @@ def _label_bars(ax, bars, texts) -> None:
                     va="center", fontsize=8)
 
 
+@styled
 def change_waterfall(source) -> Figure:
     """Last year's total, each stated item change, the unexplained rest, this year's total (万元)."""
     doc = source if isinstance(source, Disclosure) else None
@@ -79,6 +79,7 @@ def change_waterfall(source) -> Figure:
     return _finish(fig, drivers, "预算变动因素 What drives the change (document's own statements)", doc)
 
 
+@styled
 def functional_mix_chart(source) -> Figure:
     """类 with their 款 underneath, as bars of 万元 labelled with the share of the 合计."""
     doc = source if isinstance(source, Disclosure) else None
@@ -101,6 +102,7 @@ def functional_mix_chart(source) -> Figure:
     return _finish(fig, data, "支出功能分类 What the money is for (类 › 款)", doc)
 
 
+@styled
 def economic_mix_chart(source) -> Figure:
     """部门经济分类 classes split into personnel/public/project, beside the 政府经济分类 classes (万元)."""
     doc = source if isinstance(source, Disclosure) else None
@@ -130,6 +132,7 @@ def economic_mix_chart(source) -> Figure:
     return _finish(fig, data, "支出经济分类 What the money buys", doc)
 
 
+@styled
 def spending_split_chart(source) -> Figure:
     """基本支出 (人员 + 公用) against 项目支出 per unit, one stacked bar each; amounts and shares in the legend."""
     doc = source if isinstance(source, Disclosure) else None
@@ -153,6 +156,7 @@ def spending_split_chart(source) -> Figure:
     return _finish(fig, data, "基本支出与项目支出 Basic vs project spending", doc)
 
 
+@styled
 def coverage_chart(source) -> Figure:
     """Left: each project's money, covered by targets or not (log scale). Right: its indicators by quality."""
     doc = source if isinstance(source, Disclosure) else None
@@ -197,6 +201,7 @@ CHARTS = {"change_waterfall": change_waterfall, "functional_mix": functional_mix
           "economic_mix": economic_mix_chart, "spending_split": spending_split_chart, "coverage": coverage_chart}
 
 
+@styled
 def all_charts(doc: Disclosure) -> dict[str, Figure]:
     """Every chart of one document, by name (for reports and for saving PNGs)."""
     return {name: chart(doc) for name, chart in CHARTS.items()}

@@ -6,24 +6,12 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .narrative_text import budget_year
-from .normalise.cells import clean
+from ..narrative.paragraphs import budget_year
 
 _UNIT_BEFORE = re.compile(r"^(?P<unit>.{2,40}?)(?P<year>20\d{2})年度?(?P<what>.{0,12}?)预算")
 _YEAR_BEFORE = re.compile(r"^(?P<year>20\d{2})年度?(?P<unit>.{2,40}?)(?P<what>部门|单位)?预算公开")
 _NAMED_UNIT = re.compile(r"(?:预算主管部门|主管部门|预算单位|单位名称|部门名称)[:：](?P<unit>[^\s:：]{2,40})")
 
-
-SCOPE_NOTE = re.compile(r"\((汇总|合并|本级|部门汇总|单位汇总)\)")
-
-
-def unit_key(name: str) -> str:
-    """A unit's name as it compares across documents: NFKC, no spaces, no scope note such as （汇总）, and no
-    trailing 部门/单位 (江苏省高级人民法院部门 in one year's document, 江苏省高级人民法院 in the next)."""
-    s = SCOPE_NOTE.sub("", clean(name))
-    if not s.endswith("事业单位"):
-        s = re.sub(r"(部门|单位)$", "", s)
-    return s
 
 
 def doc_id_for(path: str | Path) -> str:

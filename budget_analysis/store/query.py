@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .schema import TABLES
+from ..normalise.schema import TABLES
 from .store import Store, load_store
 
 

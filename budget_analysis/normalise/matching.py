@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from .normalise.cells import clean
+from .cells import clean
 
 MIN_SCORE = 0.5
 

@@ -12,9 +12,9 @@ import re
 
 import pandas as pd
 
-from .findings import finding
-from .normalise.cells import clean
-from .narrative import prior_totals
+from ..checks.registry import finding
+from ..text import clean
+from ..narrative.claims import prior_totals
 
 MARKED = re.compile(r"([^()/]+?)\((类|款|项)\)")
 LEVELS = {"类": 1, "款": 2, "项": 3}
@@ -90,7 +90,7 @@ def stated_items(claims: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
 def stated_total(doc) -> dict:
     """Last year's total as the document states it: a 上年…支出 figure, else this year's total minus the stated
     change (analysis.change_summary). prior_wan is NaN when the text says neither."""
-    from .analysis import change_summary
+    from ..analysis import change_summary
     summary = change_summary(doc).iloc[0]
     priors = prior_totals(doc.claims)
     priors = priors[~priors["subject"].str.contains("执行") & priors["amount_wan"].notna()]

@@ -25,7 +25,9 @@ COLUMNS: dict[str, dict[str, str]] = {
     "tables": {"doc_id": "string", "number": "string", "title": "string", "kind": "string",
                "listed": "boolean", "listed_empty": "boolean", "empty_reason": "string", "found": "boolean",
                "grids": "Int16", "rows": "Int32", "page": "Int32", "printed_number": "string",
-               "cells_json": "string"},
+               "cells_json": "string",
+               # beyond the contract: data rows read, rows with figures, the reader's notes, a table in the prose
+               "records": "Int32", "figures": "Int32", "notes": "string", "prose": "boolean"},
 }
 TABLES = list(COLUMNS)
 

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .compare_claims import prior_mismatches, stated_items, stated_total
-from .compare_tables import SPLIT_ROWS, amounts
-from .compare_units import docs_of, units
-from .crosswalk import applicable, load_crosswalk
-from .errors import BudgetAnalysisError
-from .schema import frame
-from .store import Store, load_store
+from .claims import prior_mismatches, stated_items, stated_total
+from .tables import SPLIT_ROWS, amounts
+from .units import docs_of, units
+from ..reference.crosswalk import applicable, load_crosswalk
+from ..errors import BudgetAnalysisError
+from ..normalise.schema import frame
+from ..store.store import Store, load_store
 
 TAIL = ["change", "change_pct", "status", "stated_change_wan", "stated_reason", "crosswalk_note", "basis"]
 BY = ("function", "economic", "split")

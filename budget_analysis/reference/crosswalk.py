@@ -17,7 +17,7 @@ COLUMNS = ["version", "from_year", "to_year", "from_code", "from_name", "to_code
 
 @cache
 def _read() -> pd.DataFrame:
-    with resources.files("budget_analysis").joinpath("data/crosswalk.csv").open(encoding="utf-8") as f:
+    with resources.files("budget_analysis").joinpath("reference/data/crosswalk.csv").open(encoding="utf-8") as f:
         df = pd.read_csv(f, dtype={"from_code": str, "to_code": str, "version": str})
     return df[COLUMNS]
 

@@ -2,23 +2,25 @@
 from __future__ import annotations
 
 import json
-import sys
+import logging
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from .disclosure import Disclosure
-from .errors import BudgetAnalysisError
-from .readers import input_files
-from .schema import TABLES, frame
+from ..document.disclosure import Disclosure
+from ..errors import BudgetAnalysisError
+
+log = logging.getLogger(__name__)
+from ..readers import input_files
+from ..normalise.schema import TABLES, frame
 
 
 def extract_files(paths, out: str | Path, backend: str = "pdfplumber"):
     """Read every file of `paths` (folders expanded) into `out`; yields (path, Disclosure or the ReadError),
     so one unreadable file never stops the others."""
-    from .disclosure import load
+    from ..document.disclosure import load
     for path in input_files(paths):
         try:
             doc = load(path, backend=backend)
@@ -31,11 +33,11 @@ def extract_files(paths, out: str | Path, backend: str = "pdfplumber"):
 
 def extract_store(paths, out: str | Path | None = None, backend: str = "pdfplumber") -> "Store":
     """`budget-analysis extract` from Python: the files into `out` (a new temporary folder when None), as a Store;
-    files that cannot be read are named on stderr and left out."""
+    files that cannot be read are logged (logger budget_analysis.store) and left out."""
     out = Path(out) if out else Path(tempfile.mkdtemp(prefix="ba_store_"))
     for path, result in extract_files(paths, out, backend):
         if isinstance(result, BudgetAnalysisError):
-            print(f"error: {result}", file=sys.stderr)
+            log.error("%s", result)
     return load_store(out)
 
 

@@ -1,7 +1,7 @@
 """Charts of a year-over-year comparison (compare.compare) and of the cross-unit panel (compare_units.panel).
 
 Each takes the DataFrame and returns a matplotlib Figure with the plotted frame as `fig.data`; amounts in 万元.
-Importing this module sets the seaborn theme and a CJK font (fonts.py), as charts.py does.
+Every chart is drawn inside style.chart_style(), as document.py's are.
 """
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
-from .fonts import use_cjk
+from .style import font, styled
 
-sns.set_theme(style="whitegrid", context="notebook", palette="deep")
-FONT = use_cjk()
+FONT = font()
 _DEEP = sns.color_palette("deep")
 COLORS = {"increase": _DEEP[0], "decrease": _DEEP[1], "personnel": _DEEP[0], "public": _DEEP[2], "project": _DEEP[1]}
 
@@ -29,6 +28,7 @@ def _finish(fig: Figure, data: pd.DataFrame, title: str) -> Figure:
     return fig
 
 
+@styled
 def change_by_class(df: pd.DataFrame) -> Figure:
     """The change of each 类 (level 1), largest first, with the 合计 change in the title."""
     years = _years(df)
@@ -45,6 +45,7 @@ def change_by_class(df: pd.DataFrame) -> Figure:
     return _finish(fig, data, title + (f" · 合计 {total.iloc[0] / 1e4:+,.2f} 万元" if len(total) else ""))
 
 
+@styled
 def largest_growth(df: pd.DataFrame, n: int = 8) -> Figure:
     """The `n` largest items of the last year (deepest level printed), each year's amount side by side."""
     years = _years(df)
@@ -60,6 +61,7 @@ def largest_growth(df: pd.DataFrame, n: int = 8) -> Figure:
     return _finish(fig, long, f"最大项目的增长 Largest items, {years[0]}→{years[-1]}")
 
 
+@styled
 def share_slope(df: pd.DataFrame) -> Figure:
     """Each 类's share of the 合计 in the first and the last year, joined by a line."""
     years = _years(df)
@@ -80,6 +82,7 @@ def share_slope(df: pd.DataFrame) -> Figure:
     return _finish(fig, data, "各类占比 Shares of each 类")
 
 
+@styled
 def panel_split(panel: pd.DataFrame) -> Figure:
     """Per unit: the 人员/公用/项目 shares as stacked bars, the total in 万元 at the bar's end."""
     parts = ["personnel", "public", "project"]

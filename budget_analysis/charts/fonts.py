@@ -10,7 +10,7 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib import font_manager
 
-from .errors import BudgetAnalysisError
+from ..errors import BudgetAnalysisError
 
 # Families that cover simplified Chinese, best first (system installs, then the bundled pip package).
 CANDIDATES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",

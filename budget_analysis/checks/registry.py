@@ -1,0 +1,119 @@
+"""Checks are data: every check_id with its Chinese title, the worst severity it may raise and what it rests on.
+
+A finding is made only through `finding()`, which refuses an id that is not registered here; the report's titles,
+`budget-analysis checks` and docs/contract.md's table of checks all come from `CHECKS`.
+
+`rests_on` names the inputs whose reading must be verified before the check may say `error`: table kinds
+(`gpb_by_function`, …), or `narrative` (sentences), `projects`, `indicators`, `contents` (the 目录), `text`
+(the document's own words, which need no verification).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    title: str
+    severity: str              # the worst severity the check raises
+    rests_on: tuple[str, ...]  # what must be read and verified for an error to stand
+    family: str                # the module that runs it
+
+    def __post_init__(self):
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"{self.id}: severity {self.severity!r} not in {SEVERITIES}")
+
+
+_T = ("table",)
+_N = ("narrative",)
+_NT = ("narrative", "table")
+_X = ("text",)
+_ROWS = [
+    # id, title, severity, rests_on, family
+    ("hierarchy_sum", "类款项合计不符", "error", _T, "arithmetic"),
+    ("row_identity", "行内合计不符", "error", _T, "arithmetic"),
+    ("display_rounding", "显示舍入差", "info", _T, "arithmetic"),
+    ("total_across_tables", "表间合计不符", "error", _T, "cross_table"),
+    ("basic_vs_detail", "基本支出与明细不符", "error", _T, "cross_table"),
+    ("project_group_sum", "项目分组合计不符", "error", ("projects",), "projects"),
+    ("narrative_vs_table", "文字与表格不符", "error", _NT, "narrative"),
+    ("narrative_rounding", "文字数字舍入", "info", _NT, "narrative"),
+    ("narrative_code_unknown", "文字引用的科目编码不存在", "warning", _NT, "narrative"),
+    ("narrative_change_conflict", "文字前后变动不一致", "warning", _N, "narrative"),
+    ("performance_coverage", "绩效目标覆盖不全", "error", ("projects", "indicators"), "performance"),
+    ("performance_amount_mismatch", "绩效目标表金额不符", "warning", ("projects", "indicators"), "performance"),
+    ("performance_target_unmatched", "绩效目标表无对应项目", "warning", ("projects", "indicators"), "performance"),
+    ("target_placeholder", "绩效指标值为占位符", "warning", ("indicators",), "performance"),
+    ("target_rate_above_100", "比率指标超过100%", "warning", ("indicators",), "performance"),
+    ("indicator_duplicate", "绩效指标重复", "warning", ("indicators",), "performance"),
+    ("indicator_category_missing", "缺少某类绩效指标", "warning", ("indicators",), "performance"),
+    ("table_missing", "缺少应公开的表", "warning", ("contents",), "inventory"),
+    ("table_empty", "表格为空", "warning", ("contents",), "inventory"),
+    ("table_numbering", "表号与目录不符", "info", ("contents",), "inventory"),
+    ("table_untitled", "表格无标题", "warning", ("table",), "inventory"),
+    ("table_unknown", "无法识别的表格", "warning", ("table",), "inventory"),
+    ("change_arithmetic", "增减额与前后金额不符", "error", _X, "text_changes"),
+    ("change_percent", "增减幅度计算有误", "error", _X, "text_changes"),
+    ("change_direction", "增减方向用词有误", "error", _X, "text_changes"),
+    ("change_zero_direction", "零变动却称增减", "warning", _X, "text_changes"),
+    ("change_direction_missing", "变动缺少增减用词", "warning", _X, "text_changes"),
+    ("amount_conflict", "同一事项金额不一", "error", _X, "text_changes"),
+    ("reason_empty", "原因说明为空", "error", _X, "text_reasons"),
+    ("reason_missing", "变动未说明原因", "info", _X, "text_reasons"),
+    ("comparison_year", "比较年份有误", "error", _X, "text_years"),
+    ("current_year_as_prior", "本年误作上年", "error", _X, "text_years"),
+    ("table_title_year", "表题年份有误", "error", ("table",), "text_years"),
+    ("as_of_year", "截至日期年份有误", "warning", _X, "text_years"),
+    ("code_name_mismatch", "科目编码与名称不符", "warning", _X, "text_codes"),
+    ("code_name_outdated", "使用旧科目名称", "warning", _X, "text_codes"),
+    ("template_instruction", "模板说明文字未删除", "error", _X, "text_template"),
+    ("template_placeholder", "模板占位符未填写", "error", _X, "text_template"),
+    ("template_ellipsis", "模板省略号未填写", "warning", _X, "text_template"),
+    ("unit_kind_mismatch", "单位/部门预算称谓不一", "warning", _X, "text_template"),
+    ("unit_name_mismatch", "单位名称前后不一", "warning", _X, "text_template"),
+    ("three_public_sum", "三公经费合计不符", "error", ("three_public",), "three_public"),
+    ("three_public_text_sum", "文字三公经费合计不符", "error", _N, "three_public"),
+    ("three_public_text_vs_table", "三公经费文字与表格不符", "error", ("narrative", "three_public"), "three_public"),
+    ("doubled_punctuation", "标点重复", "info", _X, "text_hygiene"),
+    ("repeated_word", "字词重复", "info", _X, "text_hygiene"),
+    ("unbalanced_brackets", "括号不成对", "info", _X, "text_hygiene"),
+    ("prior_year_mismatch", "上年数与上年文件不符", "warning", _NT, "compare"),
+]
+CHECKS: dict[str, Check] = {r[0]: Check(*r) for r in _ROWS}
+TITLES = {c.id: c.title for c in CHECKS.values()}
+
+
+def title(check_id: str) -> str:
+    return CHECKS[check_id].title if check_id in CHECKS else check_id
+
+
+def finding(check_id: str, severity: str, message: str, expected: float | None = None,
+            actual: float | None = None, table_kind: str = "", code: str = "", page: int | None = None) -> dict:
+    """One finding record; refuses an unregistered check_id or a severity worse than the check's own."""
+    check = CHECKS.get(check_id)
+    if check is None:
+        raise KeyError(f"unknown check_id {check_id!r}: register it in checks/registry.py")
+    if severity not in SEVERITIES or SEVERITIES.index(severity) < SEVERITIES.index(check.severity):
+        raise ValueError(f"{check_id}: severity {severity!r} is worse than the registered {check.severity!r}")
+    diff = None if expected is None or actual is None else round(actual - expected, 2)
+    nan = lambda v: float("nan") if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
+    return dict(check_id=check_id, severity=severity, message=message, expected=nan(expected),
+                actual=nan(actual), difference=nan(diff), table_kind=table_kind, code=code, page=page)
+
+
+def checks_table():
+    """The registry as a DataFrame (id, title, severity, rests_on, family)."""
+    import pandas as pd
+    return pd.DataFrame([dict(id=c.id, title=c.title, severity=c.severity, rests_on=", ".join(c.rests_on),
+                              family=c.family) for c in CHECKS.values()])
+
+
+def markdown() -> str:
+    """The registry as the Markdown table docs/contract.md carries."""
+    rows = ["| check_id | title | severity | rests on | family |", "|---|---|---|---|---|"]
+    rows += [f"| `{c.id}` | {c.title} | {c.severity} | {', '.join(c.rests_on)} | {c.family} |" for c in CHECKS.values()]
+    return "\n".join(rows)

@@ -1,0 +1,141 @@
+"""`load`: read → recognise and normalise → narrative → document → checks, as a short recipe of named steps.
+
+Each step runs once and leaves what later steps need on the `Context` (the paragraphs of the prose, the
+normalised parts, the document), so nothing is read or split twice.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import meta as _meta
+from ..errors import ReadError
+from ..narrative.claims import parse_claims
+from ..narrative.paragraphs import Paragraph, paragraphs
+from ..normalise import normalise
+from ..normalise.matching import attach_matches
+from ..normalise.schema import frame
+from ..readers import read_raw
+from ..readers.grid import RawDocument
+from ..readers.settings import Settings
+from ..text import UNIT_CODE
+from .inventory import build_inventory
+
+
+@dataclass
+class Disclosure:
+    """One document as tidy tables (see docs/contract.md); `raw` keeps what the reader saw."""
+
+    meta: dict
+    lines: pd.DataFrame
+    projects: pd.DataFrame
+    indicators: pd.DataFrame
+    claims: pd.DataFrame
+    findings: pd.DataFrame
+    tables: pd.DataFrame
+    raw: RawDocument | None = field(default=None, repr=False)
+    paragraphs: list[Paragraph] | None = field(default=None, repr=False)  # the prose, split once
+
+    @property
+    def doc_id(self) -> str:
+        return self.meta["doc_id"]
+
+    def table(self, kind: str, measure: str | None = None) -> pd.DataFrame:
+        """The lines of one table kind (optionally one measure)."""
+        df = self.lines[self.lines["table_kind"] == kind]
+        return df if measure is None else df[df["measure"] == measure]
+
+    def __repr__(self) -> str:
+        m = self.meta
+        return (f"<Disclosure {m['doc_id']}: {m.get('unit_name')} {m.get('year')} · {len(self.lines)} lines, "
+                f"{len(self.projects)} projects, {len(self.indicators)} indicators, {len(self.claims)} claims, "
+                f"{len(self.findings)} findings>")
+
+
+@dataclass
+class Context:
+    """What one load carries from step to step."""
+
+    raw: RawDocument
+    doc_id: str
+    sha256: str = ""
+    settings: Settings = field(default_factory=Settings)
+    parts: dict = field(default_factory=dict)            # normalise(): records by table
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    claims: pd.DataFrame | None = None
+    doc: Disclosure | None = None
+
+
+def load(path: str | Path, backend: str = "pdfplumber", settings: Settings | None = None) -> Disclosure:
+    """Read one disclosure (.pdf, .xlsx/.xls, .txt) into contract tables; raises ReadError if unreadable."""
+    settings = settings or Settings(backend=backend)
+    path = Path(path)
+    if not path.exists():
+        raise ReadError(path, "no such file")
+    raw = read_raw(path, backend=settings.backend)
+    return from_raw(raw, _meta.doc_id_for(path), sha256=_meta.sha256(path), settings=settings)
+
+
+def from_raw(raw: RawDocument, doc_id: str, sha256: str = "", settings: Settings | None = None) -> Disclosure:
+    """The recipe: each step once, in order."""
+    ctx = Context(raw=raw, doc_id=doc_id, sha256=sha256, settings=settings or Settings())
+    for step in (recognise_and_normalise, read_narrative, assemble_document, run_document_checks):
+        step(ctx)
+    return ctx.doc
+
+
+def recognise_and_normalise(ctx: Context) -> None:
+    ctx.parts = normalise(ctx.raw, ctx.doc_id)
+    inventory = ctx.parts["inventory"]
+    if not inventory or all(not r["kind"] for r in inventory):
+        raise ReadError(ctx.raw.source, "not a budget disclosure (no budget table recognised)")
+
+
+def read_narrative(ctx: Context) -> None:
+    ctx.paragraphs = paragraphs(ctx.raw.text)
+    ctx.claims = frame("claims", parse_claims(ctx.raw.text, doc_id=ctx.doc_id, paras=ctx.paragraphs))
+
+
+def assemble_document(ctx: Context) -> None:
+    parts, raw = ctx.parts, ctx.raw
+    lines = frame("lines", parts["lines"])
+    projects = frame("projects", parts["projects"])
+    indicators = frame("indicators", attach_matches(parts["indicators"], parts["projects"]))
+    tables = build_inventory(parts["contents"], parts["inventory"], ctx.doc_id)
+    first_text = next((t for _, t in raw.text if t and t.strip()), "")
+    m = dict(doc_id=ctx.doc_id, **_meta.cover_facts(first_text), unit_code=_unit_code(projects, lines),
+             parent_dept=_parent(parts), template=_meta.template_of(set(tables["kind"]),
+                                                                   [g.unit_printed for g in raw.grids]),
+             source_path=raw.source, sha256=ctx.sha256, pages=raw.pages, reader=raw.reader,
+             problems=list(raw.problems))
+    ctx.doc = Disclosure(meta=m, lines=lines, projects=projects, indicators=indicators, claims=ctx.claims,
+                         findings=frame("findings"), tables=tables, raw=raw, paragraphs=ctx.paragraphs)
+
+
+def run_document_checks(ctx: Context) -> None:
+    from ..checks import run_checks  # checks sit above the document: imported when the recipe runs
+    doc = ctx.doc
+    doc.findings = frame("findings", [dict(doc_id=doc.doc_id, **f) for f in run_checks(doc)])
+
+
+def _unit_code(projects: pd.DataFrame, lines: pd.DataFrame) -> str:
+    """The unit's 单位编码 (3+ digits; '1' 全额 and '-' rows are funding types, not units)."""
+    codes = [c for c in projects["unit_code"].unique() if UNIT_CODE.fullmatch(c or "")] if len(projects) else []
+    if len(codes) == 1:
+        return codes[0]
+    spend = lines[(lines["table_kind"] == "project_spending") & (lines["level"] == 1)]
+    units = sorted((c for c in spend["code"].unique() if UNIT_CODE.fullmatch(c or "")), key=len)
+    return units[0] if units else ""
+
+
+_BODY = re.compile(r"(局|委员会|委|厅|办公室|办|院|会|部|中心|所|站|队|处|室|馆|政府|街道|镇|乡|公司|校|学|社|团)$")
+
+
+def _parent(parts: dict) -> str:
+    """The 主管部门 most target tables name (a label such as 实施期限 read from the next cell is no body);
+    ties go to the first named, so the result never depends on hashing."""
+    depts = [p["department"] for p in parts["performance"] if _BODY.search(p.get("department") or "")]
+    return max(dict.fromkeys(depts), key=depts.count) if depts else ""
