@@ -10,28 +10,55 @@ from .errors import BudgetAnalysisError
 from .readers.pdf import BACKENDS
 
 def summary_line(doc) -> str:
-    f = doc.findings["severity"].value_counts()
-    found = int(doc.tables["found"].sum())
-    return (f"{doc.doc_id}: {doc.meta.get('unit_name') or '?'} {doc.meta.get('year') or '?'} · "
-            f"{found} tables, {len(doc.lines)} lines, {len(doc.projects)} projects, "
-            f"{len(doc.indicators)} indicators, {len(doc.claims)} claims · findings: "
-            f"{f.get('error', 0)} error, {f.get('warning', 0)} warning, {f.get('info', 0)} info")
+    from .store.pool import summary_line as line
+    return line(doc)
 
 
 def cmd_extract(args) -> int:
     from .readers import input_files
-    from .store.store import extract_files
+    from .store.batch import StoreUnwritable, run
     if not input_files(args.paths):
         print("no input files found in " + " ".join(args.paths), file=sys.stderr)
         return 2
-    failed = 0
-    for _, result in extract_files(args.paths, args.out, args.backend):
-        if isinstance(result, BudgetAnalysisError):
-            print(f"error: {result}", file=sys.stderr)
-            failed += 1
-        else:
-            print(summary_line(result), flush=True)
-    return 1 if failed else 0
+    if args.jobs is not None and args.jobs < 1:
+        print("--jobs must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        summary = run(args.paths, args.out, backend=args.backend, jobs=args.jobs, scheduler=args.scheduler,
+                      force=args.force, progress=False if args.quiet else None, compact=not args.no_compact)
+    except StoreUnwritable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # e.g. the scheduler cannot be reached
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for r in summary.results:
+        if r.status == "read":
+            if not args.quiet:
+                print(r.summary, flush=True)
+        elif r.status != "skipped":
+            print(f"error: {r.path}: {r.reason}", file=sys.stderr)
+    if summary.compact_error:
+        print(f"error: {summary.compact_error}", file=sys.stderr)
+    if not args.quiet:
+        print(summary.line(), flush=True)
+    return summary.exit_code
+
+
+def cmd_compact(args) -> int:
+    from .store.dataset import compact
+    from .store.store import doc_folders
+    if not doc_folders(args.store):
+        print(f"error: no processed document in {args.store}", file=sys.stderr)
+        return 2
+    try:
+        done = compact(args.store)
+    except OSError as exc:
+        print(f"error: {args.store}: the dataset could not be written ({exc.strerror or exc})", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(f"{done['docs']} documents; year partitions rewritten: {', '.join(done['years']) or 'none'}")
+    return 0
 
 
 def _doc(target: str, store: str):
@@ -74,15 +101,40 @@ def cmd_checks(args) -> int:
     return 0
 
 
+def _verbosity() -> argparse.ArgumentParser:
+    """-q/-v, accepted before the command and after it."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                   help="errors only: no progress bar, no per-document lines")
+    p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help="more log lines (-vv: debug)")
+    return p
+
+
+def _setup_logging(args) -> None:
+    quiet, verbose = getattr(args, "quiet", False), getattr(args, "verbose", 0)
+    level = logging.ERROR if quiet else {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s", level=level, force=True)
+    args.quiet, args.verbose = quiet, verbose
+
+
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s", level=logging.INFO)
-    parser = argparse.ArgumentParser(prog="budget-analysis", description=__doc__)
+    v = _verbosity()
+    parser = argparse.ArgumentParser(prog="budget-analysis", description=__doc__, parents=[v])
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("extract", help="read disclosures into OUT/<doc_id>/ (meta.json + Parquet tables)")
+    p = sub.add_parser("extract", parents=[v],
+                       help="read disclosures into OUT/<doc_id>/ (meta.json + Parquet tables) and OUT/_dataset/")
     p.add_argument("paths", nargs="+", help="files or folders")
     p.add_argument("--out", default="data/processed")
     p.add_argument("--backend", default="pdfplumber", choices=list(BACKENDS))
+    p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--scheduler", help="run the tasks on a Dask cluster, e.g. tcp://host:8786 (extra: dask); "
+                                       "--out must be a path every worker can write")
+    p.add_argument("--force", action="store_true", help="re-read documents whose source and reader are unchanged")
+    p.add_argument("--no-compact", action="store_true", help="leave OUT/_dataset as it is (see `compact`)")
     p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("compact", parents=[v], help="rewrite OUT/_dataset (Parquet by year) from the documents")
+    p.add_argument("store", nargs="?", default="data/processed")
+    p.set_defaults(func=cmd_compact)
     p = sub.add_parser("check", help="print the findings of one document")
     p.add_argument("target", help="a file, or a doc_id in --store")
     p.add_argument("--store", default="data/processed")
@@ -97,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     add_report_cli(sub)
     add_compare_cli(sub)
     args = parser.parse_args(argv)
+    _setup_logging(args)
     return args.func(args)
 
 

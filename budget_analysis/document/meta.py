@@ -14,13 +14,40 @@ _NAMED_UNIT = re.compile(r"(?:预算主管部门|主管部门|预算单位|单�
 
 
 
+_MAX_ID_BYTES = 80  # leaves room for '<doc_id>.html' and a temp suffix under any file system's 255-byte limit
+
+
 def doc_id_for(path: str | Path) -> str:
-    """The file stem, with anything that is not a word character replaced: stable and path-safe."""
-    return re.sub(r"[^\w\-]+", "_", Path(path).stem).strip("_")
+    """The file stem, with anything that is not a word character replaced: stable and path-safe.
+    A stem with no word character ('!!!.txt') or too long for a file name gets a hash of the name instead of
+    the missing or cut part, so the id is never empty and two long names never become one id."""
+    stem = Path(path).stem
+    slug = re.sub(r"[^\w\-]+", "_", stem).strip("_-")
+    if slug and len(slug.encode("utf-8")) <= _MAX_ID_BYTES:
+        return slug
+    cut = slug.encode("utf-8")[:_MAX_ID_BYTES - 9].decode("utf-8", "ignore").rstrip("_-")
+    return f"{cut or 'doc'}_{short_hash(stem)}"
+
+
+def short_hash(text: str) -> str:
+    """8 hex digits of a name's hash: a suffix that keeps ids apart without making them long."""
+    return hashlib.blake2s(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
+def disambiguate(doc_id: str, source: str | Path) -> str:
+    """A second id for a file whose stem gives the id of another file (two `budget.pdf` in two folders):
+    the id plus a hash of the file's own path, the same on every run."""
+    base = doc_id.encode("utf-8")[:_MAX_ID_BYTES - 9].decode("utf-8", "ignore")
+    return f"{base}_{short_hash(Path(source).as_posix())}"
 
 
 def sha256(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """The source's hash, read in blocks (a large file is never held in memory for it)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def cover_facts(text: str) -> dict:

@@ -8,6 +8,14 @@ from ..errors import ReadError
 from .grid import RawDocument
 from .text import read_text
 
+# Bump when any reader, normaliser or check changes what a document gives: a batch re-extracts every document
+# whose stored reader_version differs (and keeps those whose source bytes and version are unchanged).
+READER_VERSION = "2026.12.1"
+
+# Input size limits (bytes), so one odd file cannot take the machine's memory: the file itself, and for an .xlsx
+# what its parts unpack to (a 1 MB zip can hold a 1 GB sharedStrings.xml).
+LIMITS = {"file": 512 << 20, "xlsx_unpacked": 256 << 20, "xlsx_part": 128 << 20, "txt": 64 << 20}
+
 
 def _pdf(path: Path, backend: str) -> RawDocument:
     from .pdf import read_pdf
@@ -43,6 +51,10 @@ def read_raw(path: str | Path, backend: str = "pdfplumber") -> RawDocument:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise ReadError(path, f"unsupported file type '{path.suffix}' (expected one of {', '.join(READERS)})")
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise ReadError(path, "empty file")
+    limit = LIMITS["txt"] if path.suffix.lower() == ".txt" else LIMITS["file"]
+    if size > limit:
+        raise ReadError(path, f"file too large to read ({size / 2**20:.0f} MiB; limit {limit >> 20} MiB)")
     return reader(path, backend)
