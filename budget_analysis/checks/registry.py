@@ -81,6 +81,7 @@ _ROWS = [
     ("doubled_punctuation", "标点重复", "info", _X, "text_hygiene"),
     ("repeated_word", "字词重复", "info", _X, "text_hygiene"),
     ("unbalanced_brackets", "括号不成对", "info", _X, "text_hygiene"),
+    ("amount_unparsed", "金额无法识别", "warning", _T, "amounts"),
     ("prior_year_mismatch", "上年数与上年文件不符", "warning", _NT, "compare"),
 ]
 CHECKS: dict[str, Check] = {r[0]: Check(*r) for r in _ROWS}

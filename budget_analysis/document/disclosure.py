@@ -16,6 +16,7 @@ from ..errors import ReadError
 from ..narrative.claims import parse_claims
 from ..narrative.paragraphs import Paragraph, paragraphs
 from ..normalise import normalise
+from ..normalise.cells import unparsed_amounts
 from ..normalise.matching import attach_matches
 from ..normalise.schema import frame
 from ..readers import read_raw
@@ -88,7 +89,9 @@ def from_raw(raw: RawDocument, doc_id: str, sha256: str = "", settings: Settings
 
 
 def recognise_and_normalise(ctx: Context) -> None:
-    ctx.parts = normalise(ctx.raw, ctx.doc_id)
+    with unparsed_amounts() as unparsed:
+        ctx.parts = normalise(ctx.raw, ctx.doc_id)
+    ctx.parts["unparsed_amounts"] = unparsed
     inventory = ctx.parts["inventory"]
     if not inventory or all(not r["kind"] for r in inventory):
         raise ReadError(ctx.raw.source, "not a budget disclosure (no budget table recognised)")
@@ -117,8 +120,10 @@ def assemble_document(ctx: Context) -> None:
 
 def run_document_checks(ctx: Context) -> None:
     from ..checks import run_checks  # checks sit above the document: imported when the recipe runs
+    from ..checks.amounts import unparsed_findings
     doc = ctx.doc
-    doc.findings = frame("findings", [dict(doc_id=doc.doc_id, **f) for f in run_checks(doc)])
+    found = run_checks(doc) + unparsed_findings(ctx.raw, ctx.parts.get("unparsed_amounts", []))
+    doc.findings = frame("findings", [dict(doc_id=doc.doc_id, **f) for f in found])
 
 
 def _unit_code(projects: pd.DataFrame, lines: pd.DataFrame) -> str:

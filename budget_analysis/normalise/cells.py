@@ -2,19 +2,49 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from ..text import UNIT_CODE, clean  # noqa: F401 (the normalisers import both from here)
 
 _NUM = re.compile(r"^[-−]?\d+(?:\.\d+)?$")
+# Printed amounts no rule reads with certainty: each is left out of the tables and reported with its text
+# (accounting negatives, exponent notation, a unit glued on, △ markers, a comma after the decimal point,
+# a formula the workbook saved without its value).
+_UNREADABLE = re.compile(
+    r"^[(][-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?[)]$|^[(][-−]?\d+\.\d+[)]$"   # (45,600.00), not (1)
+    r"|^[-−+]?\d+(?:\.\d+)?e[-+]?\d+$"                    # 5.1104E+07
+    r"|^[-−]?\d[\d,]*(?:\.\d+)?万?元$"                     # 119354元
+    r"|^[△▲▽][-−]?\d[\d,]*(?:\.\d+)?$"                    # △0
+    r"|^\d[\d,.]*\.\d*,[\d,.]*$"                         # 238.707,00
+    r"|^=", re.IGNORECASE)                                # =SUM(C5:C9) with no cached value
+_UNPARSED: ContextVar[list | None] = ContextVar("unparsed_amounts", default=None)
+
+
+@contextmanager
+def unparsed_amounts():
+    """Collect, while the block runs, the printed text of every cell parse_amount could not read as an amount
+    although it looks like one; the recipe turns them into `amount_unparsed` findings."""
+    found: list[str] = []
+    token = _UNPARSED.set(found)
+    try:
+        yield found
+    finally:
+        _UNPARSED.reset(token)
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d.,，%\s].*)$")  # not '74868.34")
 
 
 def parse_amount(cell: str | None) -> tuple[float | None, int]:
-    """(value, decimals printed). Blank and '-' are zero; text that is no number gives None."""
-    s = clean(cell).replace(",", "").replace("，", "")
+    """(value, decimals printed). Blank and '-' are zero; text that is no number gives None (and is recorded
+    when it looks like an amount: see `unparsed_amounts`)."""
+    printed = clean(cell).replace("，", ",")
+    s = printed.replace(",", "")
     if s in ("", "-", "—", "--", "/"):
         return 0.0, 0
-    if not _NUM.match(s.replace("−", "-")):
+    if not _NUM.match(s.replace("−", "-")) or re.search(r"\.\d*,", printed):
+        if _UNREADABLE.search(printed) and (found := _UNPARSED.get()) is not None:
+            found.append(printed)
         return None, 0
     s = s.replace("−", "-")
     decimals = len(s.split(".")[1]) if "." in s else 0

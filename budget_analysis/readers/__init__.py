@@ -14,12 +14,43 @@ READER_VERSION = "2026.12.1"
 
 # Input size limits (bytes), so one odd file cannot take the machine's memory: the file itself, and for an .xlsx
 # what its parts unpack to (a 1 MB zip can hold a 1 GB sharedStrings.xml).
-LIMITS = {"file": 512 << 20, "xlsx_unpacked": 256 << 20, "xlsx_part": 128 << 20, "txt": 64 << 20}
+LIMITS = {"file": 512 << 20, "txt": 64 << 20, "xlsx_unpacked": 256 << 20, "xlsx_part": 128 << 20,
+          "xlsx_strings": 16 << 20}
 
 
 def _pdf(path: Path, backend: str) -> RawDocument:
     from .pdf import read_pdf
-    return read_pdf(path, backend=backend)
+    try:
+        raw = read_pdf(path, backend=backend)
+    except ReadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 (said plainly when it is the known cause, else passed on)
+        if pages := _cid_pages(path):
+            raise ReadError(path, _CID_REASON.format(pages=pages)) from exc
+        raise
+    cid = sum("(cid:" in c for g in raw.grids for r in g.rows for c in r)
+    if cid:
+        raw.problems.append(f"{cid} table cells hold (cid:N) glyphs (a font without ToUnicode): not readable")
+    return raw
+
+
+_CID_REASON = ("text not readable: a font has no ToUnicode map, so its characters come out as (cid:N) "
+               "(pages {pages}); export the PDF again with embedded Unicode fonts")
+
+
+def _cid_pages(path: Path, most: int = 50) -> str:
+    """The pages (of the first `most`) whose characters pdfminer gives as (cid:N)."""
+    import pdfplumber
+    found = []
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            for i, page in enumerate(pdf.pages[:most], start=1):
+                if any(c["text"].startswith("(cid:") for c in page.chars):
+                    found.append(str(i))
+                page.close()
+    except Exception:  # noqa: BLE001 (only a probe for a better message)
+        return ""
+    return ", ".join(found[:10]) + (" …" if len(found) > 10 else "")
 
 
 def _excel(path: Path, backend: str) -> RawDocument:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import ReadError
+from .excel_formulas import fill_formulas, uncached_formulas
 from .grid import Grid, RawDocument
 
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
@@ -32,8 +33,9 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # stream of a password-prot
 def read_excel(path: str | Path) -> RawDocument:
     """Read a workbook (.xlsx or .xls, whatever the suffix says) into grids and narrative text."""
     path = Path(path)
-    grids, text = [], []
-    for name, rows in _sheets(path):
+    grids, text, problems = [], [], []
+    for name, rows, notes in (s if len(s) == 3 else (*s, []) for s in _sheets(path)):
+        problems += [f"sheet {name}: {n}" for n in notes]
         rows = _trim_rows([_trim(r) for r in rows])
         if not rows:
             continue
@@ -41,9 +43,10 @@ def read_excel(path: str | Path) -> RawDocument:
             text.append((None, "\n".join("".join(r) for r in rows)))
         else:
             grids.append(_grid(name, rows))
+            grids[-1].notes += notes
     if not grids:
         raise ReadError(path, "no sheet holds a table")
-    return RawDocument(source=str(path), grids=grids, text=text, pages=None, reader="excel")
+    return RawDocument(source=str(path), grids=grids, text=text, pages=None, reader="excel", problems=problems)
 
 
 def _sheets(path: Path):
@@ -63,10 +66,11 @@ def _sheets(path: Path):
     raise ReadError(path, "not an Excel workbook (neither an .xlsx zip nor an .xls file)")
 
 
-def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[str]]]]:
+def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[str]], list[str]]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_unpacked_size(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
         try:
@@ -75,14 +79,41 @@ def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[str]]]]:
                 if ws.sheet_state != "visible":
                     continue
                 ws.reset_dimensions()  # some exporters write a wrong <dimension>; read every row
-                out.append((ws.title, [[_render(c.value, c.number_format) if c.value is not None else ""
-                                        for c in row] for row in ws.iter_rows()]))
+                pending = uncached_formulas(wb, ws)
+                rows, formats = [], {}
+                for i, row in enumerate(ws.iter_rows()):
+                    rows.append([_render(c.value, c.number_format) if c.value is not None else "" for c in row])
+                    for j, c in enumerate(row):
+                        if (i, j) in pending:
+                            formats[i, j] = getattr(c, "number_format", None) or "General"
+                out.append((ws.title, rows, fill_formulas(rows, pending, formats, _render) if pending else []))
             return out
         finally:
             wb.close()
+    except IndexError as exc:  # a cell points past the end of sharedStrings.xml
+        raise ReadError(path, f"corrupt .xlsx workbook (a cell refers to a shared string the workbook does not "
+                              f"hold: {exc})") from exc
     except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, SyntaxError,  # XML ParseError
             InvalidFileException) as exc:
         raise ReadError(path, f"corrupt .xlsx workbook ({type(exc).__name__}: {exc})") from exc
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a workbook whose parts unpack past the limits before openpyxl loads them into memory."""
+    from . import LIMITS
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = [(i.filename, i.file_size) for i in z.infolist()]
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ReadError(path, f"corrupt .xlsx workbook ({type(exc).__name__}: {exc})") from exc
+    total = sum(size for _, size in parts)
+    biggest = max(parts, key=lambda p: p[1], default=("", 0))
+    strings = sum(size for name, size in parts if name.lower().endswith("sharedstrings.xml"))
+    if total > LIMITS["xlsx_unpacked"] or biggest[1] > LIMITS["xlsx_part"] or strings > LIMITS["xlsx_strings"]:
+        raise ReadError(path, f"workbook too large to read: its parts unpack to {total / 2**20:.0f} MiB "
+                              f"({biggest[0]} {biggest[1] / 2**20:.0f} MiB, shared strings {strings / 2**20:.0f} "
+                              f"MiB; limits {LIMITS['xlsx_unpacked'] >> 20}, {LIMITS['xlsx_part'] >> 20} and "
+                              f"{LIMITS['xlsx_strings'] >> 20} MiB)")
 
 
 def _xls_sheets(path: Path) -> list[tuple[str, list[list[str]]]]:
