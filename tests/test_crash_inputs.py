@@ -12,21 +12,10 @@ from openpyxl import Workbook, load_workbook
 
 import budget_analysis as ba
 from budget_analysis.normalise.cells import parse_amount, unparsed_amounts
-from conftest import ROOT, SAMPLE
+from conftest import ROOT
+from minidocs import mini_text
 
 XLSX = ROOT / "tests" / "fixtures" / "zizhou_pension_center_2024_budget_fixture.xlsx"
-
-
-def mini_text(path, replace: dict[str, str] | None = None):
-    """The sample's cover and its 表5 (一般公共预算支出明细表, 按功能科目, page-less text dump), cells replaced."""
-    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
-    start = lines.index("表5")
-    body = "\n".join(lines[:4] + [""] + lines[start:start + 21]) + "\n"
-    for old, new in (replace or {}).items():
-        assert old in body
-        body = body.replace(old, new, 1)
-    path.write_text(body, encoding="utf-8")
-    return path
 
 
 def cid_pdf(path, rows=6):

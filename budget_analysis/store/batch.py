@@ -23,6 +23,7 @@ from .store import TMP, clear_temporary, doc_folders, read_meta
 
 log = logging.getLogger(__name__)
 RUN_LOG = "_runs.jsonl"
+REFUSED = "_refused.json"   # sha256 → reason, reader_version: a refusal is not re-read until either changes
 STATUSES = ("read", "refused", "failed", "environment", "skipped")
 
 
@@ -61,6 +62,7 @@ def plan(paths, out: str | Path, backend: str = "pdfplumber", force: bool = Fals
     out = Path(out)
     known: list[Result] = []
     files: list[tuple[Path, str]] = []
+    refused = {} if force else read_refused(out)
     seen_paths, seen_bytes = set(), {}
     for path in input_files(paths):
         key = os.path.abspath(path)
@@ -80,6 +82,9 @@ def plan(paths, out: str | Path, backend: str = "pdfplumber", force: bool = Fals
             log.warning("%s: same bytes as %s, read once", path, seen_bytes[sha])
             continue
         seen_bytes[sha] = str(path)
+        if (r := refused.get(sha)) and r.get("reader_version") == READER_VERSION:
+            known.append(Result(str(path), r.get("doc_id", ""), "refused", r["reason"]))
+            continue
         files.append((path, sha))
     tasks = []
     for (path, sha), doc_id in zip(files, assign_ids(files, out)):
@@ -91,9 +96,40 @@ def plan(paths, out: str | Path, backend: str = "pdfplumber", force: bool = Fals
     return tasks, known
 
 
+def read_refused(out: Path) -> dict:
+    try:
+        return json.loads((out / REFUSED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _remember_refusals(out: Path, tasks: list[Task], results: list[Result]) -> None:
+    """Keep the refusals of this run (by source bytes) so a rerun reports them without reading again."""
+    by_path = {t.path: t.sha256 for t in tasks}
+    refused = read_refused(out)
+    before = dict(refused)
+    for r in results:
+        if r.path in by_path:
+            if r.status == "refused":
+                refused[by_path[r.path]] = {"reason": r.reason, "path": r.path, "doc_id": r.doc_id,
+                                            "reader_version": READER_VERSION}
+            else:
+                refused.pop(by_path[r.path], None)
+    if refused == before:
+        return
+    tmp = out / TMP / f"refused.{uuid.uuid4().hex[:8]}"
+    try:
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(refused, ensure_ascii=False, indent=0), encoding="utf-8")
+        os.replace(tmp, out / REFUSED)
+    except OSError as exc:
+        log.error("%s: not written (%s)", out / REFUSED, exc.strerror or exc)
+
+
 def assign_ids(files: list[tuple[Path, str]], out: Path) -> list[str]:
     """Stable ids: the file stem, unless another file of this run or a document already in the store (from
-    another path and other bytes) has it; then the stem plus a hash of the file's last folders and name."""
+    another file: other bytes, another folder) has it; then the stem plus a hash of the file's last folders
+    and name."""
     base = [_meta.doc_id_for(p) for p, _ in files]
     groups: dict[str, list[int]] = {}
     for i, b in enumerate(base):
@@ -116,9 +152,11 @@ def assign_ids(files: list[tuple[Path, str]], out: Path) -> list[str]:
 
 
 def _same_source(file: tuple[Path, str], stored: dict) -> bool:
+    """The stored document came from this file: the same bytes, or the same file name in a folder of the same
+    name (a re-published file, also after the whole input tree moved)."""
     path, sha = file
     src = stored.get("source_path") or ""
-    return stored.get("sha256") == sha or (bool(src) and os.path.abspath(src) == os.path.abspath(path))
+    return stored.get("sha256") == sha or (bool(src) and Path(src).parts[-2:] == Path(path).parts[-2:])
 
 
 def _stored(out: Path, doc_id: str) -> dict | None:
@@ -168,6 +206,7 @@ def run(paths, out: str | Path, backend: str = "pdfplumber", jobs: int | None = 
             if bar is not None:
                 bar.update(1)
                 bar.set_postfix(_postfix(summary.counts), refresh=False)
+        _remember_refusals(out, tasks, summary.results)
         if compact and (any(r.status == "read" for r in summary.results) or not _dataset_current(out)):
             try:
                 from .dataset import compact as _compact
@@ -229,7 +268,7 @@ class _RunLog:
         self._line({"run": self.run_id, **r.record()})
 
     def summary(self, s: RunSummary, jobs) -> None:
-        self._line({"run": self.run_id, "summary": dict(s.counts), "seconds": round(s.seconds, 3), "jobs": jobs,
+        self._line({"run": self.run_id, "totals": dict(s.counts), "seconds": round(s.seconds, 3), "jobs": jobs,
                     "reader_version": READER_VERSION, "exit_code": s.exit_code,
                     "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None})
 
