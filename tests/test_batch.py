@@ -75,7 +75,7 @@ def test_ids_never_collide_and_stay_stable(tmp_path):
     assert [(r.doc_id, r.status) for r in solo.results] == [(other, "skipped")]
 
 
-def test_resume_skips_unchanged_and_redoes_changed(tmp_path, monkeypatch):
+def test_resume_skips_unchanged_and_redoes_changed(tmp_path, monkeypatch, capsys):
     raw = tmp_path / "raw"
     files = corpus(raw, 3)
     out = tmp_path / "out"
@@ -92,7 +92,9 @@ def test_resume_skips_unchanged_and_redoes_changed(tmp_path, monkeypatch):
     monkeypatch.setattr(store_mod, "READER_VERSION", "next")
     assert batch.run([raw], out, jobs=1, progress=False).counts["read"] == 3
     assert ba.load_store(out).meta["reader_version"].tolist() == ["next"] * 3
-    assert batch.run([raw], out, jobs=1, progress=False, force=True).counts["read"] == 3
+    assert batch.run([raw], out, jobs=1, progress=True, force=True).counts["read"] == 3
+    bar = capsys.readouterr().err                                    # tqdm on stderr: counts, rate and ETA
+    assert "extract: 100%" in bar and "3/3" in bar and "read=3" in bar and "doc/s" in bar
     log = [json.loads(l) for l in (out / batch.RUN_LOG).read_text(encoding="utf-8").splitlines()]
     assert [l["totals"] for l in log if "totals" in l] == [{"read": 3}, {"skipped": 3}, {"read": 1, "skipped": 2},
                                                              {"read": 3}, {"read": 3}]
@@ -139,6 +141,12 @@ def test_usage_and_environment_exit_2(tmp_path, capsys):
     blocker.write_text("not a folder")
     assert cli.main(["extract", str(doc), "--out", str(blocker / "store")]) == 2
     assert f"error: {blocker / 'store'}: the store cannot be written" in capsys.readouterr().err
+    import fcntl
+    (tmp_path / "busy").mkdir()
+    with open(tmp_path / "busy" / ".lock", "a") as held:              # another run holds the store
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert cli.main(["extract", str(doc), "--out", str(tmp_path / "busy")]) == 2
+    assert "another run is writing this store" in capsys.readouterr().err
     (tmp_path / "empty").mkdir()
     assert cli.main(["extract", str(tmp_path / "empty"), "--out", str(tmp_path / "o")]) == 2   # no input files
     assert cli.main(["extract", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o")]) == 1  # a refusal

@@ -185,7 +185,12 @@ def run(paths, out: str | Path, backend: str = "pdfplumber", jobs: int | None = 
     out = Path(out)
     start = time.perf_counter()
     check_writable(out)
-    clear_temporary(out)  # what a killed run left half-written
+    with _exclusive(out):
+        return _run(paths, out, backend, jobs, scheduler, force, progress, compact, start)
+
+
+def _run(paths, out: Path, backend, jobs, scheduler, force, progress, compact, start) -> RunSummary:
+    clear_temporary(out)  # what a killed run left half-written (no other run writes: the lock says so)
     tasks, known = plan(paths, out, backend, force)
     jobs = jobs or default_jobs()
     summary = RunSummary(results=list(known), log_path=out / RUN_LOG)
@@ -219,6 +224,26 @@ def run(paths, out: str | Path, backend: str = "pdfplumber", jobs: int | None = 
     order = {os.path.abspath(p): i for i, p in enumerate(map(str, input_files(paths)))}
     summary.results.sort(key=lambda r: order.get(os.path.abspath(r.path), len(order)))
     return summary
+
+
+class _exclusive:
+    """One writing run per store (OUT/.lock, released by the system when the process dies)."""
+
+    def __init__(self, out: Path):
+        self.path, self.f = out / ".lock", None
+
+    def __enter__(self):
+        import fcntl
+        self.f = open(self.path, "a")
+        try:
+            fcntl.flock(self.f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            self.f.close()
+            raise StoreUnwritable(f"{self.path.parent}: another run is writing this store") from exc
+        return self
+
+    def __exit__(self, *exc):
+        self.f.close()
 
 
 def _dataset_current(out: Path) -> bool:
