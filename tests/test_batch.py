@@ -200,3 +200,23 @@ def test_process_pool_and_dask_equal_a_serial_run(tmp_path):
     assert on_dask.counts == {"read": 4}
     assert_same_store(tmp_path / "serial", tmp_path / "dask")
     assert_same_store(tmp_path / "serial", tmp_path / "dask_cli")
+
+
+def test_a_worker_that_dies_fails_its_file_only(tmp_path, monkeypatch):
+    # a crash in C code or the OOM killer ends the worker process; the pool (fork) inherits this patch
+    from budget_analysis.document import disclosure
+    from_raw = disclosure.from_raw
+
+    def die(raw_doc, doc_id, **kw):
+        if doc_id == "doc01":
+            os._exit(9)
+        return from_raw(raw_doc, doc_id, **kw)
+
+    monkeypatch.setattr(disclosure, "from_raw", die)
+    raw = tmp_path / "raw"
+    corpus(raw, 3)
+    summary = batch.run([raw], tmp_path / "out", jobs=2, progress=False)
+    assert {r.doc_id: (r.status, r.reason) for r in summary.results} == {
+        "doc00": ("read", ""), "doc01": ("failed", "the worker process died reading this file"),
+        "doc02": ("read", "")}
+    assert summary.exit_code == 1

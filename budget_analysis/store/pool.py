@@ -94,12 +94,13 @@ def run_serial(tasks: list[Task]):
 
 def run_processes(tasks: list[Task], jobs: int):
     """A process pool, at most 2×jobs tasks in flight. A worker that dies (a crash in C code, the OOM killer)
-    breaks the pool: the tasks in flight are retried once in a new pool, and a task that breaks it twice fails."""
+    breaks the pool and every task in flight with it: the rest go on in a new pool, and each task that was in
+    flight is then run alone in a pool of its own, so only the file that kills its worker fails."""
     pending = list(reversed(tasks))
-    tries: dict[str, int] = {}
+    suspects: list[Task] = []
     while pending:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            running = {}
+            running: dict = {}
             broken = False
             while (pending or running) and not broken:
                 while pending and len(running) < 2 * jobs:
@@ -112,15 +113,16 @@ def run_processes(tasks: list[Task], jobs: int):
                         yield fut.result()
                     except BrokenProcessPool:
                         broken = True
-                        tries[t.path] = tries.get(t.path, 0) + 1
-                        if tries[t.path] >= 2:
-                            yield Result(t.path, t.doc_id, "failed", "the worker process died reading this file")
-                        else:
-                            pending.append(t)
+                        suspects.append(t)
             if broken:
-                for t in running.values():
-                    pending.append(t)
-                log.warning("a worker process died; %d tasks go to a new pool", len(pending))
+                suspects += running.values()
+                log.warning("a worker process died; %d tasks will be retried one by one", len(suspects))
+    for t in suspects:
+        with ProcessPoolExecutor(max_workers=1) as alone:
+            try:
+                yield alone.submit(extract_one, t).result()
+            except BrokenProcessPool:
+                yield Result(t.path, t.doc_id, "failed", "the worker process died reading this file")
 
 
 def run_dask(tasks: list[Task], scheduler):
