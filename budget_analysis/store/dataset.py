@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
@@ -134,21 +135,17 @@ def _meta_table(metas: list[dict]) -> pa.Table:
 
 
 def _concat(folder: Path, name: str, ids: list[str], metas: dict[str, dict]) -> pa.Table:
+    """The documents' files of one table as one Arrow table in the dataset's schema (one scan over all files:
+    a column a document lacks comes back null), with each document's unit."""
     target = schema(name)
-    parts = []
-    for d in ids:
-        t = pq.read_table(folder / d / f"{name}.parquet") if (folder / d / f"{name}.parquet").exists() else None
-        n = 0 if t is None else t.num_rows
-        cols = []
-        for field in target:
-            if field.name == "unit":
-                cols.append(pa.array([metas[d].get("unit_name") or ""] * n, pa.string()))
-            elif t is not None and field.name in t.column_names:
-                cols.append(t.column(field.name).cast(field.type))
-            else:
-                cols.append(pa.nulls(n, field.type))
-        parts.append(pa.Table.from_arrays(cols, schema=target))
-    return pa.concat_tables(parts) if parts else target.empty_table()
+    files = [str(folder / d / f"{name}.parquet") for d in ids if (folder / d / f"{name}.parquet").exists()]
+    if not files:
+        return target.empty_table()
+    in_files = pa.schema([f for f in target if f.name != "unit"])
+    table = pads.dataset(files, schema=in_files, format="parquet").to_table()
+    units = pa.array([metas[d].get("unit_name") or "" for d in ids], pa.string())
+    where = pc.index_in(table.column("doc_id"), value_set=pa.array(ids, pa.string()))
+    return table.append_column("unit", units.take(where)).select(target.names).cast(target)
 
 
 def _partitioning():
@@ -158,21 +155,29 @@ def _partitioning():
 def read_table(folder: str | Path, name: str, columns: list[str] | None = None, filters=None,
                categorical: bool = True) -> pd.DataFrame:
     """One table of the dataset as pandas, reading only `columns` and the partitions and row groups `filters`
-    (pyarrow's form: [("year", "=", 2024), ("unit", "in", [...])]) can match; contract dtypes."""
+    (pyarrow's form: [("year", "=", 2024), ("unit", "in", [...])]) can match; contract dtypes, and the
+    CATEGORICAL columns read straight from Parquet's dictionaries as pandas categories."""
     path = root(folder) / name
     target = schema(name).append(pa.field("year", pa.int32()))
+    dictionary = [f.name for f in target if categorical and f.name in CATEGORICAL]
     if not path.exists():
         table = target.empty_table()
     else:
-        dataset = pads.dataset(path, format="parquet", partitioning=_partitioning(), schema=target)
+        fmt = pads.ParquetFileFormat(read_options={"dictionary_columns": dictionary})
+        dataset = pads.dataset(path, format=fmt, partitioning=_partitioning(), schema=target)
         expr = pq.filters_to_expression(filters) if filters else None
         table = dataset.to_table(columns=columns, filter=expr)
     if columns:
         table = table.select(columns)
     df = table.to_pandas(types_mapper=_PANDAS.get)
     for c in df.columns:
-        if pd.api.types.is_string_dtype(df[c].dtype) and not isinstance(df[c].dtype, pd.CategoricalDtype):
-            df[c] = df[c].fillna("") if name != "meta" else df[c]
+        dtype = df[c].dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            if dtype.categories.dtype != pd.StringDtype():
+                df[c] = df[c].cat.set_categories(dtype.categories.astype(pd.StringDtype()))
+        elif pd.api.types.is_string_dtype(dtype):
+            if name != "meta" and table.column(c).null_count:
+                df[c] = df[c].fillna("")
             if categorical and c in CATEGORICAL:
                 df[c] = df[c].astype("category")
     if "year" in df:
