@@ -12,10 +12,13 @@ def register(fn: Callable) -> Callable:
 
 
 def run_checks(doc) -> list[dict]:
+    """Every check, then the verification rule once: an error resting on an unverified reading is a warning."""
+    from ..document.verification import verification
+    from .verdict import apply
     out: list[dict] = []
     for check in CHECKS:
         out += check(doc)
-    return out
+    return apply(out, verification(doc))
 
 
 from . import (arithmetic, cross_table, inventory, narrative, performance, projects, text_changes, text_codes,  # noqa: E402,F401

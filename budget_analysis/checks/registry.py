@@ -3,9 +3,11 @@
 A finding is made only through `finding()`, which refuses an id that is not registered here; the report's titles,
 `budget-analysis checks` and docs/contract.md's table of checks all come from `CHECKS`.
 
-`rests_on` names the inputs whose reading must be verified before the check may say `error`: table kinds
-(`gpb_by_function`, …), or `narrative` (sentences), `projects`, `indicators`, `contents` (the 目录), `text`
-(the document's own words, which need no verification).
+`rests_on` names the inputs whose reading must be verified before the check may say `error` (the rule is applied
+once, in `checks.verdict`): table kinds (`gpb_by_function`, …: every table of that kind must be verified), `table`
+(the table the finding names must be verified), `self` (the finding is about the named table's own sums: its
+failures must be isolated, one misprinted figure explaining them all), or `narrative` (sentences), `projects`,
+`indicators`, `contents` (the 目录), `text` (the document's own words, which need no verification).
 """
 from __future__ import annotations
 
@@ -29,22 +31,23 @@ class Check:
 
 
 _T = ("table",)
+_S = ("self",)
 _N = ("narrative",)
 _NT = ("narrative", "table")
 _X = ("text",)
 _ROWS = [
     # id, title, severity, rests_on, family
-    ("hierarchy_sum", "类款项合计不符", "error", _T, "arithmetic"),
-    ("row_identity", "行内合计不符", "error", _T, "arithmetic"),
+    ("hierarchy_sum", "类款项合计不符", "error", _S, "arithmetic"),
+    ("row_identity", "行内合计不符", "error", _S, "arithmetic"),
     ("display_rounding", "显示舍入差", "info", _T, "arithmetic"),
-    ("total_across_tables", "表间合计不符", "error", _T, "cross_table"),
-    ("basic_vs_detail", "基本支出与明细不符", "error", _T, "cross_table"),
-    ("project_group_sum", "项目分组合计不符", "error", ("projects",), "projects"),
+    ("total_across_tables", "表间合计不符", "error", ("gpb_by_function", "table"), "cross_table"),
+    ("basic_vs_detail", "基本支出与明细不符", "error", ("table", "gpb_by_function", "gpb_by_economic"), "cross_table"),
+    ("project_group_sum", "项目分组合计不符", "error", ("self",), "projects"),
     ("narrative_vs_table", "文字与表格不符", "error", _NT, "narrative"),
     ("narrative_rounding", "文字数字舍入", "info", _NT, "narrative"),
     ("narrative_code_unknown", "文字引用的科目编码不存在", "warning", _NT, "narrative"),
     ("narrative_change_conflict", "文字前后变动不一致", "warning", _N, "narrative"),
-    ("performance_coverage", "绩效目标覆盖不全", "error", ("projects", "indicators"), "performance"),
+    ("performance_coverage", "绩效目标覆盖不全", "error", ("project_spending", "indicators"), "performance"),
     ("performance_amount_mismatch", "绩效目标表金额不符", "warning", ("projects", "indicators"), "performance"),
     ("performance_target_unmatched", "绩效目标表无对应项目", "warning", ("projects", "indicators"), "performance"),
     ("target_placeholder", "绩效指标值为占位符", "warning", ("indicators",), "performance"),
@@ -66,7 +69,7 @@ _ROWS = [
     ("reason_missing", "变动未说明原因", "info", _X, "text_reasons"),
     ("comparison_year", "比较年份有误", "error", _X, "text_years"),
     ("current_year_as_prior", "本年误作上年", "error", _X, "text_years"),
-    ("table_title_year", "表题年份有误", "error", ("table",), "text_years"),
+    ("table_title_year", "表题年份有误", "error", _X, "text_years"),
     ("as_of_year", "截至日期年份有误", "warning", _X, "text_years"),
     ("code_name_mismatch", "科目编码与名称不符", "warning", _X, "text_codes"),
     ("code_name_outdated", "使用旧科目名称", "warning", _X, "text_codes"),
@@ -75,7 +78,7 @@ _ROWS = [
     ("template_ellipsis", "模板省略号未填写", "warning", _X, "text_template"),
     ("unit_kind_mismatch", "单位/部门预算称谓不一", "warning", _X, "text_template"),
     ("unit_name_mismatch", "单位名称前后不一", "warning", _X, "text_template"),
-    ("three_public_sum", "三公经费合计不符", "error", ("three_public",), "three_public"),
+    ("three_public_sum", "三公经费合计不符", "error", _S, "three_public"),
     ("three_public_text_sum", "文字三公经费合计不符", "error", _N, "three_public"),
     ("three_public_text_vs_table", "三公经费文字与表格不符", "error", ("narrative", "three_public"), "three_public"),
     ("doubled_punctuation", "标点重复", "info", _X, "text_hygiene"),

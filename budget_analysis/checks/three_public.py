@@ -21,6 +21,7 @@ import re
 import pandas as pd
 
 from ..normalise.catalog import measure_title
+from ..normalise.three_public import IDENTITIES
 from .registry import finding
 from . import register
 from ._text import has_text, narrative, year_of
@@ -36,9 +37,6 @@ TEXT_ITEMS = {
     "meeting": r"会议费(预算)?(支出)?(为)?",
     "training": r"培训费(预算)?(支出)?(为)?",
 }
-IDENTITIES = [("vehicle", ["vehicle_purchase", "vehicle_operation"]),
-              ("total", ["abroad", "reception", "vehicle"]),          # total is the 三公 total in every template
-              ("grand_total", ["total", "meeting", "training"])]
 
 
 def _values(group) -> dict:

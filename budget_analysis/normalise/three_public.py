@@ -24,6 +24,10 @@ from ..readers.grid import Grid
 from .cells import clean, is_amount, parse_amount
 
 BLOCK = re.compile(r"上年|当年|本年|增减|(20\d{2})年")
+# whole -> parts, in measure names: 公务用车 = 购置 + 运行; 三公 = 出国 + 接待 + 用车; 合计 = 三公 + 会议费 + 培训费
+IDENTITIES = [("vehicle", ["vehicle_purchase", "vehicle_operation"]),
+              ("total", ["abroad", "reception", "vehicle"]),
+              ("grand_total", ["total", "meeting", "training"])]
 ITEMS = ("grand_total", "total", "abroad", "reception", "vehicle", "vehicle_purchase", "vehicle_operation",
          "meeting", "training", "operating_costs")
 

@@ -1,0 +1,59 @@
+"""The verification rule, applied once to every check's findings (`run_checks` calls `apply`).
+
+An `error` stands only when every table it rests on (the check's `rests_on` in the registry) was read and
+verified (`document.verification`); otherwise it becomes a `warning` that says which reading is unverified and why.
+Tokens of `rests_on`: a table kind (every table of that kind in the document), ``table`` (the table the finding
+names: its kind, the one whose pages hold the finding's page, else every table of the kind), ``self`` (the table
+the finding names, when the finding is about that table's own sums: its failures must be isolated, see
+`document.verification`). Other tokens (``narrative``, ``text``, ``projects``, ``indicators``, ``contents``) name
+inputs that this rule does not judge.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..normalise.catalog import kind_title
+from .registry import CHECKS
+
+TABLE_TOKENS = ("table", "self")
+OTHER_TOKENS = ("narrative", "text", "projects", "indicators", "contents")
+
+
+def _tables(table: pd.DataFrame, kind: str, page) -> pd.DataFrame:
+    t = table[table["table_kind"] == kind]
+    if page is not None and not pd.isna(page) and len(t):
+        here = t[(t["page_first"] <= int(page)) & (t["page_last"] >= int(page))]
+        if len(here):
+            return here
+    return t
+
+
+def _unverified(f: dict, table: pd.DataFrame) -> pd.Series | None:
+    """The first table this finding rests on that fails the rule, or None."""
+    check = CHECKS[f["check_id"]]
+    for token in check.rests_on:
+        if token in OTHER_TOKENS:
+            continue
+        kind = f.get("table_kind") if token in TABLE_TOKENS else token
+        if not kind:
+            continue
+        column = "isolated" if token == "self" else "verified"
+        for _, t in _tables(table, kind, f.get("page") if token in TABLE_TOKENS else None).iterrows():
+            if not bool(t[column]):
+                return t
+    return None
+
+
+def apply(findings: list[dict], table: pd.DataFrame) -> list[dict]:
+    """Every error whose inputs are unverified becomes a warning that says so; other findings pass unchanged."""
+    out = []
+    for f in findings:
+        if f["severity"] == "error" and len(table):
+            t = _unverified(f, table)
+            if t is not None:
+                pages = (f"第{t['page_first']}页" if t["page_first"] == t["page_last"]
+                         else f"第{t['page_first']}–{t['page_last']}页")
+                f = dict(f, severity="warning",
+                         message=f"我们对{kind_title(t['table_kind'])}{pages}的读取未经核实：{t['reason']}。{f['message']}")
+        out.append(f)
+    return out
