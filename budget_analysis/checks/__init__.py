@@ -21,5 +21,5 @@ def run_checks(doc) -> list[dict]:
     return apply(out, verification(doc))
 
 
-from . import (arithmetic, cross_table, inventory, narrative, performance, projects, text_changes, text_codes,  # noqa: E402,F401
+from . import (arithmetic, cross_table, inventory, narrative, performance, projects, reviewer, text_changes, text_codes,  # noqa: E402,F401
                text_hygiene, text_reasons, text_template, text_years, three_public)  # (registration)

@@ -20,6 +20,9 @@ from . import register
 
 TOL_WAN = 0.005
 _SUB = [("personnel", r"人员经费|工资福利"), ("public", r"公用经费"), ("project", r"专项|项目")]
+# a part of a class, named alone (`其中：公用经费…`, `…/人员经费`)
+_PART = [("personnel", r"人员经费"), ("public", r"公用经费"),
+         ("project", r"专项业务经费|专项业务|专项经费|项目经费|项目|专项")]
 # subject pattern -> (table kind, row name pattern or '' for 合计, measure)
 _NAMED = [
     (r"一般公共预算(当年)?拨款(支出)?$|一般公共预算支出$", ("gpb_by_function", "", "total")),
@@ -31,27 +34,53 @@ _NAMED = [
 ]
 
 
-def _code_lookup(doc, code: str, subject: str) -> tuple[float | None, str, int | None]:
+MEASURES = ("total", "personnel", "public", "project", "basic")
+
+
+def _code_row(doc, code: str) -> tuple[dict, str, int | None]:
+    """{measure: amount} of the row a code names (功能 2xx, 部门经济 30x/31x, 政府经济 50x summed over the 部门
+    款 printed beside it), its table kind and page."""
     l = doc.lines
     if code.startswith("2") and len(code) in (3, 5, 7):
-        kind = "gpb_by_function"
-        tail = subject.split("/")[-1] if "/" in subject else ""
-        measure = next((m for m, p in _SUB if tail and re.search(p, tail)), "total")
-        sel = l[(l["table_kind"] == kind) & (l["code"] == code) & (l["measure"] == measure)]
+        kind, sel = "gpb_by_function", l[(l["table_kind"] == "gpb_by_function") & (l["code"] == code)]
     elif code.startswith("3") and len(code) in (3, 5):
-        kind = "gpb_by_economic"
-        sel = l[(l["table_kind"] == kind) & (l["code"] == code) & (l["measure"] == "total")]
+        kind, sel = "gpb_by_economic", l[(l["table_kind"] == "gpb_by_economic") & (l["code"] == code)]
     elif code.startswith("5") and len(code) in (3, 5):
         kind = "gpb_by_gov_economic"
-        sel = l[(l["table_kind"] == kind) & l["code"].str.startswith(code) & (l["measure"] == "total")]
+        sel = l[(l["table_kind"] == kind) & l["code"].str.startswith(code)]
+        sel = sel[sel["measure"].isin(MEASURES)]
         if sel.empty:
-            return None, kind, None
-        return round(float(sel["amount_yuan"].sum()), 2), kind, _page(sel.iloc[0])
+            return {}, kind, None
+        return sel.groupby("measure")["amount_yuan"].sum().round(2).to_dict(), kind, _page(sel.iloc[0])
     else:
-        return None, "", None
+        return {}, "", None
+    sel = sel[sel["measure"].isin(MEASURES)].drop_duplicates("measure")
     if sel.empty:
+        return {}, kind, None
+    return dict(zip(sel["measure"], sel["amount_yuan"].astype(float))), kind, _page(sel.iloc[0])
+
+
+def _sub_measure(subject: str) -> str:
+    """'工资福利支出/人员经费' -> 'personnel': the part of a class the sentence speaks of ('' for the class)."""
+    tail = subject.split("/")[-1] if "/" in subject else subject
+    return next((m for m, p in _PART if re.fullmatch(rf"(当年)?(?:{p})(支出)?", tail)), "")
+
+
+def _code_lookup(doc, code: str, subject: str, stated: float | None = None) -> tuple[float | None, str, int | None]:
+    """The figure a coded claim is compared with: the measure its subject names ('…/人员经费'), else the row's
+    合计 — unless the stated amount is another measure of the same row (the text itemises a class by
+    人员/公用/专项 under headings the sentence does not repeat: a part, not the whole)."""
+    row, kind, page = _code_row(doc, code)
+    if not row:
         return None, kind, None
-    return float(sel["amount_yuan"].iloc[0]), kind, _page(sel.iloc[0])
+    measure = _sub_measure(subject)
+    if measure:
+        return row.get(measure), kind, page
+    if stated is not None and "total" in row and abs(row["total"] - stated) > TOL_WAN * 10000:
+        part = next((m for m, v in row.items() if abs(v - stated) <= 150), None)
+        if part:
+            return row[part], kind, page
+    return row.get("total"), kind, page
 
 
 # 三公 and meeting/training money is checked against its own table, not the economic 款 of the same name
@@ -107,15 +136,24 @@ def narrative_against_tables(doc) -> list[dict]:
     if c.empty or doc.lines.empty:
         return out
     printed_codes = set(doc.lines["code"])
+    parent = ("", "")  # (section, code) of the last coded claim: `其中：公用经费…` is that class's part
     for _, claim in c.iterrows():
         code, subject = claim["code"], claim["subject"]
         value, kind, page = (None, "", None)
         if code:
-            value, kind, page = _code_lookup(doc, code, subject)
+            parent = (claim["section"], code)
+            value, kind, page = _code_lookup(doc, code, subject, round(claim["amount_wan"] * 10000, 2))
             if value is None and not any(x.startswith(code) for x in printed_codes if x):
                 out.append(finding("narrative_code_unknown", "warning",
                                    f"文字{_where(claim['page'])}给{subject}标注的科目编码 {code} 在各表中都不存在",
                                    None, round(claim["amount_wan"] * 10000, 2), "", code, claim["page"]))
+            if value is None and _code_row(doc, code)[0]:
+                continue  # the row is printed but not the part the sentence names: nothing to compare
+        elif _sub_measure(subject) and parent[1] and parent[0] == claim["section"]:
+            code = parent[1]
+            value, kind, page = _code_lookup(doc, code, subject)
+            if value is None:
+                continue
         if value is None:
             value, kind, page = _name_lookup(doc, subject, code, claim["section"])
         if value is None:

@@ -75,7 +75,6 @@ def table_values(doc) -> tuple[list[dict], dict]:
     year = year_of(doc)
     for title, table in lines.groupby("table_title", sort=False):
         names = list(dict.fromkeys(table["name"]))
-        first = table["row"].min()
         for (row, name), group in table.groupby(["row", "name"], sort=False):
             if name == "增减":  # the 增减 block is their difference
                 continue
@@ -84,7 +83,9 @@ def table_values(doc) -> tuple[list[dict], dict]:
             label = group["unit_code"].iloc[0] or "合计"
             page = None if pd.isna(group["page"].iloc[0]) else int(group["page"].iloc[0])
             out += _check(values, f"{title[:30]} {label} {name}", unit, "three_public_sum", page, "three_public")
-            if row == first and not current and _is_current(name, names, year):
+            # the table-wide 合计 row (level 1), first in printed order: a table continued on the next page
+            # restarts its row numbers, and its first row there is a unit's
+            if (group["level"] == 1).all() and not current and _is_current(name, names, year):
                 current = {k: v * (1.0 if unit == "万元" else 0.0001) for k, v in values.items()}
     return out, current
 

@@ -113,13 +113,13 @@ def _judge(table: pd.DataFrame, comps: list[dict]) -> dict:
     unit_known = bool(len(table)) and bool(table["unit_printed"].fillna("").ne("").all())
     fails = [c for c in comps if _fails(c)]
     diffs = {round(abs(c["actual"] - c["expected"]), 2) for c in fails}
-    doubled = any(_doubled(c) for c in fails)
+    doubled = any(_doubled(c) for c in fails if c["check_id"] == "hierarchy_sum" and c["row"]["level"] == 0)
     reconciled = not fails
     isolated = unit_known and not doubled and len(diffs) <= 1
     if not unit_known:
         reason = "金额单位未能确定"
     elif doubled:
-        reason = "子项合计恰为父项的两倍（或一半），疑为跨页重复读取"
+        reason = "各类合计恰为表合计的两倍（或一半），疑为跨页重复读取"
     elif fails:
         reason = f"表内 {len(comps)} 处合计关系中有 {len(fails)} 处不符（{len(diffs)} 种差额）"
     elif comps:
