@@ -22,7 +22,7 @@ OTHER_TOKENS = ("narrative", "text", "projects", "indicators", "contents")
 def _tables(table: pd.DataFrame, kind: str, page) -> pd.DataFrame:
     t = table[table["table_kind"] == kind]
     if page is not None and not pd.isna(page) and len(t):
-        here = t[(t["page_first"] <= int(page)) & (t["page_last"] >= int(page))]
+        here = t[((t["page_first"] <= int(page)) & (t["page_last"] >= int(page))).fillna(False).astype(bool)]
         if len(here):
             return here
     return t
@@ -44,6 +44,13 @@ def _unverified(f: dict, table: pd.DataFrame) -> pd.Series | None:
     return None
 
 
+def _pages(first, last) -> str:
+    """'第3页', '第3–4页', or '' where the table's pages are unknown (text dumps)."""
+    if pd.isna(first) or pd.isna(last):
+        return ""
+    return f"第{first}页" if first == last else f"第{first}–{last}页"
+
+
 def apply(findings: list[dict], table: pd.DataFrame) -> list[dict]:
     """Every error whose inputs are unverified becomes a warning that says so; other findings pass unchanged."""
     out = []
@@ -51,8 +58,7 @@ def apply(findings: list[dict], table: pd.DataFrame) -> list[dict]:
         if f["severity"] == "error" and len(table):
             t = _unverified(f, table)
             if t is not None:
-                pages = (f"第{t['page_first']}页" if t["page_first"] == t["page_last"]
-                         else f"第{t['page_first']}–{t['page_last']}页")
+                pages = _pages(t["page_first"], t["page_last"])
                 f = dict(f, severity="warning",
                          message=f"我们对{kind_title(t['table_kind'])}{pages}的读取未经核实：{t['reason']}。{f['message']}")
         out.append(f)
