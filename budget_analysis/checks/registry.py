@@ -81,7 +81,7 @@ _ROWS = [
     ("three_public_sum", "三公经费合计不符", "error", _S, "three_public"),
     ("three_public_text_sum", "文字三公经费合计不符", "error", _N, "three_public"),
     ("three_public_text_vs_table", "三公经费文字与表格不符", "error", ("narrative", "three_public"), "three_public"),
-    ("procurement_sum", "政府采购分类合计不符", "error", _X, "reviewer"),
+    ("procurement_sum", "政府采购分类合计不符", "warning", _X, "reviewer"),
     ("procurement_reserved", "中小企业预留超过采购总额", "warning", _X, "reviewer"),
     ("zero_still_changes", "零金额却称比上年增加", "warning", _X, "reviewer"),
     ("code_impossible", "不可能存在的科目编码", "warning", _T, "reviewer"),

@@ -2,7 +2,7 @@
 codes, a 款 printed without its 项, targets that can only be met at their bound.
 
 check_ids:
-- ``procurement_sum`` (error): the text's 政府采购 total ≠ 货物 + 工程 + 服务 as the same sentence states them
+- ``procurement_sum`` (warning until its precision is reviewed): the text's 政府采购 total ≠ 货物 + 工程 + 服务 as the same sentence states them
   (all three named; 0.01 万元 per term).
 - ``procurement_reserved`` (warning): the amount reserved for 中小企业 exceeds the procurement total it is part of.
 - ``zero_still_changes`` (warning): `…为0万元，比上年增加X万元`: a figure of zero that grew cannot have been
@@ -51,7 +51,7 @@ def _procurement(page, text: str) -> list[dict]:
             values = {k: _num(v.group(v.lastindex) if v.lastindex else None) for k, v in parts.items()}
             s3 = round(sum(values.values()), 2)
             if abs(s3 - total) > 0.01 * 3 + 1e-9:
-                out.append(finding("procurement_sum", "error", f"政府采购预算总额 {total:,.2f} 万元，货物 "
+                out.append(finding("procurement_sum", "warning", f"政府采购预算总额 {total:,.2f} 万元，货物 "
                                    f"{values['货物']:,.2f} + 工程 {values['工程']:,.2f} + 服务 {values['服务']:,.2f} = "
                                    f"{s3:,.2f} 万元：“{s[:120]}”", total * 10000, s3 * 10000, "procurement", page=page))
         for r in RESERVED.finditer(s):
