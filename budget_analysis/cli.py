@@ -148,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     from .report import add_cli as add_report_cli
     add_report_cli(sub)
     add_compare_cli(sub)
+    from .store.export import add_cli as add_export_cli
+    add_export_cli(sub)
+    from .report.annotate import add_cli as add_annotate_cli
+    add_annotate_cli(sub)
     args = parser.parse_args(argv)
     _setup_logging(args)
     return args.func(args)

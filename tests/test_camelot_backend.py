@@ -19,7 +19,8 @@ def docs():
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.drop(columns="doc_id", errors="ignore")
+    # camelot gives no character boxes, so the positions (issue 16) are pdfplumber's alone
+    frame = frame.drop(columns=["doc_id", "x0", "top", "x1", "bottom"], errors="ignore")
     return frame.sort_values(list(frame.columns)).reset_index(drop=True)
 
 

@@ -24,6 +24,7 @@ from ..readers.grid import RawDocument
 from ..readers.settings import Settings
 from ..text import UNIT_CODE
 from .inventory import build_inventory
+from .positions import place_claims, place_findings, place_indicators, place_lines
 
 
 @dataclass
@@ -48,6 +49,20 @@ class Disclosure:
         """The lines of one table kind (optionally one measure)."""
         df = self.lines[self.lines["table_kind"] == kind]
         return df if measure is None else df[df["measure"] == measure]
+
+    def show(self, finding, **kw):
+        """The finding on its page(s) with both sides boxed (a PIL image; see document/show.py)."""
+        from .show import show
+        return show(self, finding, **kw)
+
+    def show_page(self, page: int, boxes: list[dict] | None = None, **kw):
+        """Page `page` of the PDF with `boxes` ({page, x0, top, x1, bottom, role}) drawn (a PIL image)."""
+        from .show import show_page
+        return show_page(self, page, boxes, **kw)
+
+    def _repr_html_(self) -> str:
+        from .show import summary_html
+        return summary_html(self)
 
     def __repr__(self) -> str:
         m = self.meta
@@ -104,6 +119,8 @@ def read_narrative(ctx: Context) -> None:
 
 def assemble_document(ctx: Context) -> None:
     parts, raw = ctx.parts, ctx.raw
+    place_lines(parts["lines"], parts.get("grids", []))
+    place_indicators(parts["indicators"], parts.get("grids", []))
     lines = frame("lines", parts["lines"])
     projects = frame("projects", parts["projects"])
     indicators = frame("indicators", attach_matches(parts["indicators"], parts["projects"]))
@@ -114,7 +131,8 @@ def assemble_document(ctx: Context) -> None:
                                                                    [g.unit_printed for g in raw.grids]),
              source_path=raw.source, sha256=ctx.sha256, pages=raw.pages, reader=raw.reader,
              problems=list(raw.problems))
-    ctx.doc = Disclosure(meta=m, lines=lines, projects=projects, indicators=indicators, claims=ctx.claims,
+    claims = frame("claims", place_claims(ctx.claims, raw.source))
+    ctx.doc = Disclosure(meta=m, lines=lines, projects=projects, indicators=indicators, claims=claims,
                          findings=frame("findings"), tables=tables, raw=raw, paragraphs=ctx.paragraphs)
 
 
@@ -123,7 +141,8 @@ def run_document_checks(ctx: Context) -> None:
     from ..checks.amounts import unparsed_findings
     doc = ctx.doc
     found = run_checks(doc) + unparsed_findings(ctx.raw, ctx.parts.get("unparsed_amounts", []))
-    doc.findings = frame("findings", [dict(doc_id=doc.doc_id, **f) for f in found])
+    found = frame("findings", [dict(doc_id=doc.doc_id, **f) for f in found])
+    doc.findings = frame("findings", place_findings(found, doc.lines, doc.claims))
 
 
 def _unit_code(projects: pd.DataFrame, lines: pd.DataFrame) -> str:

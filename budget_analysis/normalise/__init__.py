@@ -54,7 +54,8 @@ def _join_continuations(grids: list[Grid]) -> list[Grid]:
             out[-1] = Grid(title=prev.title, rows=prev.rows + grid.rows[k:], page=prev.page,
                            row_pages=prev.row_pages + grid.row_pages[k:], number=prev.number,
                            unit_printed=prev.unit_printed, reader=prev.reader, position=prev.position,
-                           unit_code=prev.unit_code, notes=prev.notes + [f"continued on p{grid.page}"])
+                           unit_code=prev.unit_code, notes=prev.notes + [f"continued on p{grid.page}"],
+                           boxes=prev.boxes + grid.boxes[k:] if prev.boxes and grid.boxes else [])
         else:
             out.append(grid)
     return out
@@ -63,7 +64,8 @@ def _join_continuations(grids: list[Grid]) -> list[Grid]:
 def normalise(raw: RawDocument, doc_id: str) -> dict:
     """Every grid recognised and normalised; unrecognised grids are kept in the inventory."""
     lines, projects, indicators, contents, performance, inventory = [], [], [], [], [], []
-    for grid in _join_continuations(raw.grids):
+    grids = _join_continuations(raw.grids)
+    for gi, grid in enumerate(grids):
         header_text = "".join(clean(c) for r in grid.rows[:3] for c in r)
         kind = recognise(grid.title, header_text) or ""
         records = normalise_grid(grid, kind) if kind else {}
@@ -73,11 +75,11 @@ def normalise(raw: RawDocument, doc_id: str) -> dict:
             unit = rec.pop("unit_printed", grid.unit_printed)
             amount = rec.pop("amount") * (1.0 if converted else factor)
             lines.append(dict(doc_id=doc_id, table_kind=rec.pop("table_kind", kind), table_title=grid.title, unit_printed=unit,
-                              amount_yuan=round(amount, 2), **rec))
+                              amount_yuan=round(amount, 2), grid=gi, **rec))
         for rec in records.get("projects", []):
             amount = rec.pop("amount")
             projects.append(dict(doc_id=doc_id, amount_yuan=round(amount * factor, 2), **rec))
-        indicators += [dict(doc_id=doc_id, **r) for r in records.get("indicators", [])]
+        indicators += [dict(doc_id=doc_id, grid=gi, **r) for r in records.get("indicators", [])]
         contents += records.get("contents", [])
         performance += [dict(page=grid.page, **p) for p in records.get("performance", [])]
         inventory.append(dict(kind=kind, title=grid.title, printed_number=grid.number or "", page=grid.page,
@@ -86,7 +88,7 @@ def normalise(raw: RawDocument, doc_id: str) -> dict:
                               cells_json=json.dumps(grid.rows, ensure_ascii=False)))
     _complete_names(lines)
     return dict(lines=lines, projects=projects, indicators=indicators, contents=contents,
-                performance=performance, inventory=inventory)
+                performance=performance, inventory=inventory, grids=grids)  # grid: index into grids
 
 
 def _complete_names(lines: list[dict]) -> None:

@@ -8,20 +8,25 @@ COLUMNS: dict[str, dict[str, str]] = {
               "classification": "string", "code": "string", "name": "string", "level": "Int8",
               "parent_code": "string", "measure": "string", "amount_yuan": "float64",
               "unit_printed": "string", "page": "Int32", "row": "Int32",
-              "decimals": "Int8"},  # beyond the contract: digits printed after the point, for rounding tolerance
+              "decimals": "Int8",  # beyond the contract: digits printed after the point, for rounding tolerance
+              # the amount's printed box on `page` (PDF points, top-left origin; NaN where unknown)
+              "x0": "float64", "top": "float64", "x1": "float64", "bottom": "float64"},
     "projects": {"doc_id": "string", "project": "string", "group": "string", "unit_code": "string",
                  "amount_yuan": "float64", "description": "string", "page": "Int32", "row": "Int32"},
     "indicators": {"doc_id": "string", "table_kind": "string", "project": "string", "project_matched": "string",
                    "level1": "string", "level2": "string", "indicator": "string", "target_raw": "string",
                    "operator": "string", "target_value": "float64", "target_unit": "string",
                    "is_placeholder": "boolean", "is_quantified": "boolean", "page": "Int32",
-                   "match_score": "float64"},  # beyond the contract: similarity of project to project_matched
+                   "match_score": "float64",  # beyond the contract: similarity of project to project_matched
+                   "x0": "float64", "top": "float64", "x1": "float64", "bottom": "float64"},  # name and target
     "claims": {"doc_id": "string", "section": "string", "subject": "string", "code": "string",
                "amount_wan": "float64", "change_wan": "float64", "change_pct": "float64", "direction": "string",
-               "reason": "string", "sentence": "string", "page": "Int32"},
+               "reason": "string", "sentence": "string", "page": "Int32",
+               "x0": "float64", "top": "float64", "x1": "float64", "bottom": "float64"},  # the figure's box
     "findings": {"doc_id": "string", "check_id": "string", "severity": "string", "message": "string",
                  "expected": "float64", "actual": "float64", "difference": "float64", "table_kind": "string",
-                 "code": "string", "page": "Int32"},
+                 "code": "string", "page": "Int32",
+                 "boxes": "string"},  # JSON list of {page, x0, top, x1, bottom, role: table|text}
     "tables": {"doc_id": "string", "number": "string", "title": "string", "kind": "string",
                "listed": "boolean", "listed_empty": "boolean", "empty_reason": "string", "found": "boolean",
                "grids": "Int16", "rows": "Int32", "page": "Int32", "printed_number": "string",
@@ -38,7 +43,7 @@ def frame(kind: str, records: list[dict] | pd.DataFrame | None = None) -> pd.Dat
     cols = COLUMNS[kind]
     for c, dtype in cols.items():
         if c not in df:
-            df[c] = pd.Series([pd.NA] * len(df), dtype=dtype)
+            df[c] = pd.Series([float("nan") if dtype == "float64" else pd.NA] * len(df), dtype=dtype)
         else:
             df[c] = df[c].astype(dtype) if dtype != "string" else df[c].astype("string").fillna("")
     return df[list(cols)].reset_index(drop=True)

@@ -23,6 +23,9 @@ class Grid:
     position: str = ""              # where in the source: 'line 412', 'p5 bbox(...)', 'sheet 表5'
     unit_code: str = ""             # set when a 汇总 document prints one table per unit
     notes: list[str] = field(default_factory=list)  # reader remarks (e.g. 'truncated')
+    # printed text box of each cell (x0, top, x1, bottom in PDF points, top-left origin; None blank), parallel
+    # to rows and on row_pages; empty when the reader knows no positions (text dumps, workbooks)
+    boxes: list[list[tuple[float, float, float, float] | None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.row_pages:

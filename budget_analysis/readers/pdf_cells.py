@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .pdf_chars import group_lines, is_cjk, join_line, join_lines, looks_numeric
 
 SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the page's top-left
 
 
 @dataclass
@@ -25,6 +26,23 @@ class PageTable:
     row_tops: list[float]
     col_spans: list[tuple[float, float]]  # x-range of each column
     notes: list[str] = field(default_factory=list)
+    boxes: list[list[Box | None]] = field(default_factory=list)  # printed text box of each cell, parallel to rows
+
+
+def text_box(chars: list[dict]) -> Box | None:
+    """The box around the characters printed in one cell (None for a blank cell)."""
+    if not chars:
+        return None
+    return (min(c["x0"] for c in chars), min(c["top"] for c in chars),
+            max(c["x1"] for c in chars), max(c["bottom"] for c in chars))
+
+
+def union_box(boxes) -> Box | None:
+    """The box around several cells' boxes (None when all are blank)."""
+    boxes = [b for b in boxes if b]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def _vertical_runs(edges: list[dict]) -> list[tuple[float, float, float]]:
@@ -179,12 +197,13 @@ def _cell_text(chars: list[dict]) -> str:
     return join_lines([join_line(line) for line in group_lines(chars)])
 
 
-def compact(rows: list[list[str]], xs: list[tuple[float, float]]):
+def compact(rows: list[list[str]], xs: list[tuple[float, float]], boxes: list[list[Box | None]] | None = None):
     """Merge neighbouring columns that never both carry text in one row.
 
     Excel sheets printed with spacer columns or varying spans (Jiangsu) otherwise put
     the same column's amounts in different grid columns; a header text in each real
-    column keeps real columns apart.
+    column keeps real columns apart. With `boxes` (parallel to rows) the merged cells'
+    boxes are returned as a third value.
     """
     groups: list[list[int]] = []
     for c in range(len(xs)):
@@ -196,7 +215,10 @@ def compact(rows: list[list[str]], xs: list[tuple[float, float]]):
             groups.append([c])
     out = [["".join(row[g] for g in grp) for grp in groups] for row in rows]
     spans = [(xs[grp[0]][0], xs[grp[-1]][1]) for grp in groups]
-    return out, spans
+    if boxes is None:
+        return out, spans
+    merged = [[union_box(brow[g] for g in grp if g < len(brow)) for grp in groups] for brow in boxes]
+    return out, spans, merged
 
 
 def page_tables(page, chars: list[dict]) -> list[PageTable]:
@@ -217,11 +239,14 @@ def page_tables(page, chars: list[dict]) -> list[PageTable]:
         _keep_runs_whole(cells, content)
         nr, nc = len(cells.ys) - 1, len(cells.xs) - 1
         grid: list[list[str | None]] = [[None] * nc for _ in range(nr)]
+        where: list[list[Box | None]] = [[None] * nc for _ in range(nr)]
         for i, (r0, _, c0, _) in enumerate(cells.span):
             grid[r0][c0] = _cell_text(content[i])
+            where[r0][c0] = text_box(content[i])
         keep = [r for r in range(nr) if any(v is not None for v in grid[r])]
         rows = [[v or "" for v in grid[r]] for r in keep]
         if sum(1 for row in rows for v in row if v) < 2:
             continue  # chart frames and empty boxes
-        out.append(PageTable(table.bbox, rows, [cells.ys[r] for r in keep], list(zip(cells.xs, cells.xs[1:]))))
+        out.append(PageTable(table.bbox, rows, [cells.ys[r] for r in keep], list(zip(cells.xs, cells.xs[1:])),
+                             boxes=[where[r] for r in keep]))
     return out

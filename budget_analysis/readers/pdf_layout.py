@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .grid import Grid
-from .pdf_cells import PageTable, compact
+from .pdf_cells import PageTable, compact, union_box
 from .pdf_chars import group_lines, join_line, looks_numeric, tidy_title
 
 _NUMBER = re.compile(r"^(表\s*\d+)\s*(.*)$")
@@ -113,15 +113,19 @@ def _boundaries(parts: list[tuple[int, PageTable]]) -> list[float]:
     return xs
 
 
-def _on_boundaries(table: PageTable, xs: list[float]) -> list[list[str]]:
-    """A page's rows re-expressed in the shared columns (text in the first column a cell covers)."""
+def _on_boundaries(table: PageTable, xs: list[float]) -> list[tuple[list[str], list]]:
+    """A page's rows re-expressed in the shared columns (text in the first column a cell covers),
+    each with its cells' printed boxes."""
     slot = [min(range(len(xs) - 1), key=lambda i: abs(xs[i] - x0)) for x0, _ in table.col_spans]
     out = []
-    for row in table.rows:
+    for r, row in enumerate(table.rows):
         new = [""] * (len(xs) - 1)
-        for i, v in zip(slot, row):
+        where: list = [None] * (len(xs) - 1)
+        boxes = table.boxes[r] if r < len(table.boxes) else []
+        for k, (i, v) in enumerate(zip(slot, row)):
             new[i] += v
-        out.append(new)
+            where[i] = union_box([where[i], boxes[k] if k < len(boxes) else None])
+        out.append((new, where))
     return out
 
 
@@ -131,24 +135,27 @@ def build_grid(parts: list[tuple[int, PageTable]], cap: Caption) -> Grid:
     rows: list[list[str]] = []
     pages: list[int] = []
     header: list[list[str]] = []
+    boxes: list[list] = []
     for k, (page, table) in enumerate(parts):
-        part = [r for r in _on_boundaries(table, xs) if any(r)]
+        part = [(r, b) for r, b in _on_boundaries(table, xs) if any(r)]
         if k == 0:
-            for row in part[:6]:
+            for row, _ in part[:6]:
                 if any(looks_numeric(v) for v in row):
                     break
                 header.append(row)
         else:
-            while part and part[0] in header:
+            while part and part[0][0] in header:
                 part = part[1:]
-        rows.extend(part)
+        rows.extend(r for r, _ in part)
+        boxes.extend(b for _, b in part)
         pages.extend([page] * len(part))
-    rows, _ = compact(rows, list(zip(xs, xs[1:])))
+    rows, _, boxes = compact(rows, list(zip(xs, xs[1:])), boxes)
     title = cap.title or title_row(rows)
     if title and not cap.title:
-        rows, pages = rows[1:], pages[1:]
+        rows, pages, boxes = rows[1:], pages[1:], boxes[1:]
     first, table = parts[0]
     return Grid(title=title, rows=rows, page=first, row_pages=pages, number=cap.number,
                 unit_printed=cap.unit or "元", reader="pdfplumber",
                 position=f"p{first} bbox({', '.join(f'{v:.0f}' for v in table.bbox)})",
-                notes=[] if title else ["no title found above the table"])
+                notes=[] if title else ["no title found above the table"],
+                boxes=boxes if any(b for row in boxes for b in row) else [])

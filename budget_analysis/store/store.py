@@ -145,6 +145,10 @@ class Store:
     def __repr__(self) -> str:
         return f"<Store {self.folder}: {len(self.meta)} documents>"
 
+    def _repr_html_(self) -> str:
+        from ..document.show import store_html
+        return store_html(self)
+
 
 def load_store(folder: str | Path = "data/processed", columns: list[str] | None = None, filters=None,
                categorical: bool = True) -> Store:

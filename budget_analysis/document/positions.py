@@ -1,0 +1,262 @@
+"""Where on the page each figure is printed: boxes for lines, indicators, claims and findings.
+
+A reviewer acts on a finding when they see it on the page. The PDF reader keeps the printed box of every
+table cell (Grid.boxes); here a line finds its amount cell in its grid row, an indicator its name and target
+cells, a claim its amount in the page's characters (pypdfium2), and a finding the boxes of both sides of what
+it compares. Boxes are (x0, top, x1, bottom) in PDF points from the page's top-left corner, as pdfplumber
+gives them; unknown (text dumps, workbooks, a figure not found) is NaN, never a guess.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+
+from ..normalise.cells import clean, parse_amount
+from ..readers.grid import Grid
+
+BOX = ("x0", "top", "x1", "bottom")
+_NUMBER = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?")
+_TO_WAN = {"亿元": 10000.0, "亿": 10000.0, "万元": 1.0, "万": 1.0, "元": 0.0001}
+
+
+def _box_dict(box) -> dict:
+    return dict(zip(BOX, (round(v, 2) for v in box))) if box else {}
+
+
+def _row_cells(grids: list[Grid], rec: dict):
+    """(texts, boxes) of the grid row a record was read from, or None when the reader kept no boxes."""
+    g, r = rec.get("grid"), rec.get("row")
+    if g is None or r is None or not (0 <= g < len(grids)):
+        return None
+    grid = grids[g]
+    if not grid.boxes or not (1 <= r <= len(grid.boxes)):
+        return None
+    return grid.rows[r - 1], grid.boxes[r - 1]
+
+
+def place_lines(lines: list[dict], grids: list[Grid]) -> None:
+    """Give each line the box of its amount cell: the cell of its row printing its amount.
+
+    A row printing the same amount in several columns (合计 = 基本支出 when 项目支出 is 0) gives its n-th line
+    with that amount the n-th such cell: the normalisers emit a row's measures in column order.
+    """
+    seen: dict[tuple, int] = defaultdict(int)
+    for rec in lines:
+        cells = _row_cells(grids, rec)
+        if cells is None or rec.get("amount_yuan") is None:
+            continue
+        factor = 10000.0 if rec.get("unit_printed") == "万元" else 1.0
+        target = rec["amount_yuan"] / factor
+        hits = [b for text, b in zip(*cells) if b and clean(text)
+                and (v := parse_amount(text)[0]) is not None and abs(v - target) < 0.005]
+        key = (rec["grid"], rec["row"], round(target, 2))
+        n = seen[key]
+        seen[key] += 1
+        if hits:
+            rec.update(_box_dict(hits[min(n, len(hits) - 1)]))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def place_indicators(indicators: list[dict], grids: list[Grid]) -> None:
+    """Give each indicator the box around its name and target cells."""
+    for rec in indicators:
+        cells = _row_cells(grids, rec)
+        if cells is None:
+            continue
+        want = {_squash(rec.get("indicator", "")), _squash(rec.get("target_raw", ""))} - {""}
+        boxes = [b for text, b in zip(*cells) if b and _squash(text) in want]
+        if boxes:
+            rec.update(_box_dict((min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                  max(b[2] for b in boxes), max(b[3] for b in boxes))))
+
+
+class PageChars:
+    """A PDF's page texts with each character's box (pypdfium2), squashed as the claims are."""
+
+    def __init__(self, path: str):
+        import pypdfium2 as pdfium
+
+        self.pdf = pdfium.PdfDocument(path)
+        self._pages: dict[int, tuple[str, list]] = {}
+
+    def close(self) -> None:
+        self.pdf.close()
+
+    def page(self, pno: int) -> tuple[str, list]:
+        """(text without spaces, box per character) of a 1-based page; ('', []) past the end."""
+        if pno in self._pages:
+            return self._pages[pno]
+        import pypdfium2.raw as pdfium_c
+
+        text, boxes = [], []
+        if 1 <= pno <= len(self.pdf):
+            page = self.pdf[pno - 1]
+            height = page.get_height()
+            tp = page.get_textpage()
+            last = None
+            for i in range(tp.count_chars()):
+                ch = unicodedata.normalize("NFKC", chr(pdfium_c.FPDFText_GetUnicode(tp, i)))
+                if len(ch) != 1 or ch.isspace():
+                    continue
+                left, bottom, right, top = tp.get_charbox(i)
+                box = (left, height - top, right, height - bottom)
+                if last and last[0] == ch and abs(last[1][0] - box[0]) < 1 and abs(last[1][1] - box[1]) < 1:
+                    continue  # fake bold: the same glyph overprinted
+                text.append(ch)
+                boxes.append(box)
+                last = (ch, box)
+            tp.close()
+            page.close()
+        self._pages[pno] = ("".join(text), boxes)
+        return self._pages[pno]
+
+
+def _figure_span(sentence: str, subject: str, wan: float) -> tuple[int, int] | None:
+    """Where in the squashed sentence its figure `wan` (万元) is printed: the first match after the subject."""
+    start = max(sentence.find(_squash(subject).split("/")[-1]), 0) if subject else 0
+    spans = []
+    for m in _NUMBER.finditer(sentence):
+        unit = next((u for u in _TO_WAN if sentence.startswith(u, m.end())), None)
+        value = parse_amount(m.group())[0]
+        if unit and value is not None and abs(value * _TO_WAN[unit] - abs(wan)) < 0.005:
+            spans.append((m.start(), m.end()))
+    after = [s for s in spans if s[0] >= start]
+    return (after or spans or [None])[0]
+
+
+def claim_box(chars: PageChars, page: int, sentence: str, subject: str, wan: float):
+    """The box of a claim's figure on its page, or None when the sentence is not found there."""
+    text, boxes = chars.page(page)
+    s = _squash(sentence)
+    span = _figure_span(s, subject, wan)
+    if span is None or not text:
+        return None
+    number = s[span[0]:span[1]]
+    at = text.find(s)
+    if at >= 0:
+        i = at + span[0]
+    else:  # the sentence runs over a page break or reads differently: its figure with the words before it
+        lead = s[max(0, span[0] - 8):span[1]]
+        k = text.find(lead)
+        if k < 0 and text.count(number) == 1:
+            lead, k = number, text.find(number)
+        if k < 0:
+            return None
+        i = k + len(lead) - len(number)
+    picked = boxes[i:i + len(number)]
+    return (min(b[0] for b in picked), min(b[1] for b in picked), max(b[2] for b in picked),
+            max(b[3] for b in picked)) if picked else None
+
+
+def place_claims(claims: pd.DataFrame, source: str) -> pd.DataFrame:
+    """The claims with the box of each one's figure (amount, else change) on its page; PDFs only."""
+    claims = claims.copy()
+    for c in BOX:
+        claims[c] = float("nan")
+    if not str(source).lower().endswith(".pdf") or claims.empty:
+        return claims
+    chars = PageChars(str(source))
+    try:
+        for i, c in claims.iterrows():
+            wan = c["amount_wan"] if pd.notna(c["amount_wan"]) else c["change_wan"]
+            if pd.isna(c["page"]) or pd.isna(wan):
+                continue
+            box = claim_box(chars, int(c["page"]), c["sentence"], c["subject"], float(wan))
+            if box:
+                for k, v in _box_dict(box).items():
+                    claims.at[i, k] = v
+    finally:
+        chars.close()
+    return claims
+
+
+def _box_of(row, role: str) -> dict | None:
+    if any(pd.isna(row[c]) for c in BOX) or pd.isna(row["page"]):
+        return None
+    return dict(page=int(row["page"]), **{c: float(row[c]) for c in BOX}, role=role)
+
+
+def _mask(flags: list[bool]) -> np.ndarray:
+    return np.array(flags, dtype=bool)
+
+
+def _same(a: float, b: float, scale: float) -> bool:
+    return not (math.isnan(a) or math.isnan(b)) and abs(a - b * scale) <= 0.01 * scale
+
+
+def _one_place(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows when they are one printed place (one page, one line of print), else none: a figure matched
+    in several places is ambiguous and pointing at one of them would be a guess."""
+    if rows.empty or rows["page"].nunique() != 1 or rows["top"].round(0).nunique() > 1:
+        return rows.iloc[0:0]
+    return rows
+
+
+def finding_boxes(f, lines: pd.DataFrame, claims: pd.DataFrame) -> list[dict]:
+    """Both sides of what a finding compares: the table cell (role 'table') and the sentence's figure ('text').
+
+    A side is found by the non-zero figures the finding names (expected/actual, in 元 or 万元), narrowed by its
+    table kind, code and page (the finding's page first); a finding naming no figure points at its code's line
+    on its page, or at the sentence it quotes. A figure found in several places gives no box. Empty when unknown.
+    """
+    page = f["page"]
+    values = [float(v) for v in (f["expected"], f["actual"]) if pd.notna(v) and abs(float(v)) >= 0.005]
+    message = f["message"] or ""
+    out: list[dict] = []
+    cand = lines[lines["x0"].notna()]
+    if f["table_kind"]:
+        cand = cand[cand["table_kind"] == f["table_kind"]]
+    if f["code"]:
+        cand = cand[cand["code"] == f["code"]]
+    if values:
+        for v in values:
+            hit = cand[_mask([any(_same(a, v, s) for s in (1.0, 10000.0)) for a in cand["amount_yuan"]])]
+            here = hit[hit["page"] == page] if pd.notna(page) else hit.iloc[0:0]
+            out += [b for _, r in _one_place(here if len(here) else hit).iterrows() if (b := _box_of(r, "table"))]
+    elif f["code"] and pd.notna(page):
+        out += [b for _, r in _one_place(cand[cand["page"] == page]).iterrows() if (b := _box_of(r, "table"))]
+    if pd.notna(page) and len(claims):
+        said = claims[(claims["page"] == page) & claims["x0"].notna()]
+        if values:
+            said = said[_mask([any(_same(w * 10000, v, s) for v in values for s in (1.0, 10000.0)
+                                   for w in (a, c) if pd.notna(w))
+                               for a, c in zip(said["amount_wan"], said["change_wan"])])]
+            named = said[_mask([bool(s) and s.split("/")[-1] in message for s in said["subject"]])]
+            said = named if len(named) else said
+            said = _one_place(said)
+        else:  # the claim of its code, or the first figure of the sentence it quotes
+            by_code = said[said["code"] == f["code"]] if f["code"] else said.iloc[0:0]
+            said = (by_code if len(by_code) else
+                    said[_mask([bool(s) and s[:30] in message for s in said["sentence"]])]).head(1)
+        out += [b for _, r in said.iterrows() if (b := _box_of(r, "text"))]
+    unique = []
+    for b in out:
+        if b not in unique:
+            unique.append(b)
+    return unique
+
+
+def place_findings(findings: pd.DataFrame, lines: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """The findings with their `boxes` (JSON list of {page, x0, top, x1, bottom, role})."""
+    findings = findings.copy()
+    findings["boxes"] = [json.dumps(finding_boxes(f, lines, claims), ensure_ascii=False)
+                         for _, f in findings.iterrows()]
+    findings["boxes"] = findings["boxes"].astype("string")
+    return findings
+
+
+def boxes(finding) -> list[dict]:
+    """The boxes of one finding row (its `boxes` JSON), [] when none are known."""
+    raw = finding.get("boxes") if hasattr(finding, "get") else None
+    if raw is None or (not isinstance(raw, str) and pd.isna(raw)) or not raw:
+        return []
+    return json.loads(raw)
