@@ -16,6 +16,8 @@ def summary_line(doc) -> str:
 
 def cmd_extract(args) -> int:
     from .readers import input_files
+    if args.pair:
+        return cmd_extract_pairs(args)
     from .store.batch import StoreUnwritable, run
     if not input_files(args.paths):
         print("no input files found in " + " ".join(args.paths), file=sys.stderr)
@@ -43,6 +45,31 @@ def cmd_extract(args) -> int:
     if not args.quiet:
         print(summary.line(), flush=True)
     return summary.exit_code
+
+
+def cmd_extract_pairs(args) -> int:
+    """`extract --pair`: documents split over files, read as one each (a narrative and its table attachment):
+    the folder rule X_text.pdf + X_tables.pdf (readers.pair_files), every other file alone; written to --out."""
+    from .document.disclosure import load
+    from .errors import ReadError
+    from .readers import pair_files
+    from .store.store import write_disclosure
+    groups = pair_files(args.paths)
+    if not groups:
+        print("no input files found in " + " ".join(args.paths), file=sys.stderr)
+        return 2
+    failed = 0
+    for group in groups:
+        try:
+            doc = load(group if len(group) > 1 else group[0], backend=args.backend)
+        except ReadError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        write_disclosure(doc, args.out)
+        if not args.quiet:
+            print(summary_line(doc), flush=True)
+    return 1 if failed else 0
 
 
 def cmd_compact(args) -> int:
@@ -131,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
                                        "--out must be a path every worker can write")
     p.add_argument("--force", action="store_true", help="re-read documents whose source and reader are unchanged")
     p.add_argument("--no-compact", action="store_true", help="leave OUT/_dataset as it is (see `compact`)")
+    p.add_argument("--pair", action="store_true", help="read X_text + X_tables files beside each other as one "
+                   "document (a narrative and its table attachment); written to --out without the batch machinery")
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("compact", parents=[v], help="rewrite OUT/_dataset (Parquet by year) from the documents")
     p.add_argument("store", nargs="?", default="data/processed")

@@ -19,12 +19,13 @@ from ..normalise import normalise
 from ..normalise.cells import unparsed_amounts
 from ..normalise.matching import attach_matches
 from ..normalise.schema import frame
-from ..readers import read_raw
+from ..readers import parts_sha256, read_parts, read_raw
 from ..readers.grid import RawDocument
 from ..readers.settings import Settings
 from ..text import UNIT_CODE
 from .inventory import build_inventory
 from .positions import place_claims, place_findings, place_indicators, place_lines
+from .prose import budget_prose
 
 
 @dataclass
@@ -85,9 +86,14 @@ class Context:
     doc: Disclosure | None = None
 
 
-def load(path: str | Path, backend: str = "pdfplumber", settings: Settings | None = None) -> Disclosure:
-    """Read one disclosure (.pdf, .xlsx/.xls, .txt) into contract tables; raises ReadError if unreadable."""
+def load(path, backend: str = "pdfplumber", settings: Settings | None = None) -> Disclosure:
+    """Read one disclosure (.pdf, .xlsx/.xls, .txt) into contract tables; raises ReadError if unreadable.
+    A list of files is one document split over files (a narrative and its table attachment): see `read_parts`."""
     settings = settings or Settings(backend=backend)
+    if isinstance(path, (list, tuple)):
+        paths = [Path(p) for p in path]
+        raw = read_parts(paths, backend=settings.backend)
+        return from_raw(raw, _meta.doc_id_for(paths[0]), sha256=parts_sha256(paths), settings=settings)
     path = Path(path)
     if not path.exists():
         raise ReadError(path, "no such file")
@@ -109,7 +115,10 @@ def recognise_and_normalise(ctx: Context) -> None:
     ctx.parts["unparsed_amounts"] = unparsed
     inventory = ctx.parts["inventory"]
     if not inventory or all(not r["kind"] for r in inventory):
-        raise ReadError(ctx.raw.source, "not a budget disclosure (no budget table recognised)")
+        prose, why = budget_prose(ctx.raw.text)  # a narrative-only file (its tables in another file) is accepted
+        if not prose:
+            raise ReadError(ctx.raw.source, f"not a budget disclosure (no budget table recognised, and {why})")
+        ctx.raw.problems.append("no budget table recognised: read as a narrative-only disclosure")
 
 
 def read_narrative(ctx: Context) -> None:
@@ -131,6 +140,8 @@ def assemble_document(ctx: Context) -> None:
                                                                    [g.unit_printed for g in raw.grids]),
              source_path=raw.source, sha256=ctx.sha256, pages=raw.pages, reader=raw.reader,
              problems=list(raw.problems))
+    if getattr(raw, "parts", None):  # a document split over files: which file holds which pages
+        m["parts"] = raw.parts
     claims = frame("claims", place_claims(ctx.claims, raw.source))
     ctx.doc = Disclosure(meta=m, lines=lines, projects=projects, indicators=indicators, claims=claims,
                          findings=frame("findings"), tables=tables, raw=raw, paragraphs=ctx.paragraphs)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .catalog import CLASSIFICATION, recognise
 from ..readers.grid import Grid, RawDocument
@@ -20,6 +21,15 @@ def _has_codes(grid: Grid) -> bool:
     return sum(bool(split_code(c)[0]) for r in grid.rows for c in r[:4] if len(clean(c)) >= 3) >= 2
 
 
+def _names_classification(grid: Grid) -> str:
+    """A table that prints no codes but heads its first column 功能/经济分类科目名称 (Hangzhou 支出预算总表) is a
+    coded table all the same: its codes are inferred from the names (normalise/names.py)."""
+    first = "".join(clean(r[0]) for r in grid.rows[:3] if r)
+    if re.search(r"功能(分类)?科目", first):
+        return "function"
+    return "dept_economic" if re.search(r"经济(分类)?科目", first) else ""
+
+
 def normalise_grid(grid: Grid, kind: str) -> dict[str, list[dict]]:
     """Records for lines / projects / indicators from one recognised grid."""
     if kind == "contents":
@@ -33,9 +43,9 @@ def normalise_grid(grid: Grid, kind: str) -> dict[str, list[dict]]:
         indicators, lines, info = normalise_performance(grid, kind)
         return {"indicators": indicators, "lines": lines, "performance": [info]}
     cls = CLASSIFICATION.get(kind, "none")
-    if cls != "none" or _has_codes(grid):
+    if cls != "none" or _has_codes(grid) or (named := _names_classification(grid)):
         if cls == "none":
-            cls = "function"
+            cls = "function" if _has_codes(grid) else named
         return {"lines": normalise_coded(grid, kind, cls)}
     return {"lines": normalise_pairs(grid, kind)}
 

@@ -1,7 +1,9 @@
 """Recognise a grid's kind by its title (the printed 表N numbers are not reliable).
 
-Rules are tried in order; the first whose pattern matches the normalised title wins.
-Where the title alone is ambiguous (Jiangsu's 一般公共预算支出预算表 does not say
+Rules are tried in order; the first whose pattern matches the normalised title wins. Before the rules, a
+title is reduced to its words (`canonical_title`): the 情况表 / 总体情况表 / （预算）表 / （拨款）/ （绩效）
+wording of the MOF template, a leading 本年 / 部门预算 / 预算单位 / 2026年, and Beijing's 预算01表 label all go, so
+收支总体情况表, 财务收支预算总表 and 收支总表 are one table. Where the title alone is ambiguous (Jiangsu's 一般公共预算支出预算表 does not say
 功能 or 经济), the header rows decide.
 """
 from __future__ import annotations
@@ -19,14 +21,17 @@ RULES: list[tuple[str, str, str]] = [
     ("meetings", r"会议费.*培训费.*明细|会议费明细|培训费明细", "none"),
     ("procurement", r"政府采购", "none"),
     ("carryover", r"结转资金", "none"),
-    ("operating_costs", r"机关运行经费", "none"),
-    ("project_spending", r"专项业务经费支出表|项目支出(预算)?表", "none"),
+    ("operating_costs", r"机关运行经费", "dept_economic"),
+    ("project_by_economic", r"项目支出.*经济", "dept_economic"),
+    ("project_performance", r"项目支出[(（]?绩效[)）]?表|项目绩效表", "none"),
+    ("project_spending", r"专项业务经费支出表|项目支出(预算)?表|项目支出及其他支出", "none"),
     ("gov_fund", r"政府性基金.*收支表", "none"),
     ("gov_fund_by_function", r"政府性基金", "function"),
     ("soe_capital_by_function", r"国有资本经营", "function"),
     ("basic_by_economic", r"一般公共预算基本支出.*经济", "dept_economic"),
     ("basic_by_function", r"一般公共预算基本支出.*功能", "function"),
     ("basic_by_economic", r"一般公共预算基本支出", "dept_economic"),
+    ("basic_by_economic", r"^基本支出(预算)?表", "dept_economic"),
     ("gpb_by_economic", r"一般公共预算支出.*经济", "dept_economic"),
     ("gpb_by_function", r"一般公共预算支出", "function"),
     ("appropriation_summary", r"财政拨款收支(预算)?总表", "none"),
@@ -55,9 +60,35 @@ def normalise_title(title: str) -> str:
     return t
 
 
+# The words a template adds around a table's name (order matters: longer wording first).
+_LABEL = re.compile(r"^(?:(?:预算|公开|部门|附)?表?[0-9０-９]{1,2}(?:-\d+)?表?|公开表[一二三四五六七八九十]+|表[一二三四五六七八九十]+)"
+                    r"(?=[\u4e00-\u9fff“\"(（])")
+_PREFIX = re.compile(r"^(?:\d{4}年度?|本年度?|部门预算|单位预算|预算单位|部门|单位|[^“”]{0,20}?(?:局|委|办|院|厅|部|会|中心))+"
+                     r"(?=(?:一般公共|政府性|国有资本|财政拨款|财务|收入|收支|支出|基本|项目|“?三公|机关运行))")
+_WORDING = [(r"总体情况表$", "总表"), (r"情况表$", "表"), (r"[(（](?:拨款|预算)[)）]", ""), (r"^一般公共预算拨款", "一般公共预算"),
+            (r"财务收支", "收支"), (r"^(收支|收入|支出)预算总表", r"\1总表"), (r"预算表$", "表")]
+
+
+# the header of a 目录 printed as a table: 报表 | 报表名称 | 是否空表 | 表格为空的理由 (or 公开空表理由)
+_CONTENTS_HEADER = re.compile(r"^(?:报表|表号|序号|编号)?(?:报表|表格)?名称(?:是否空表|是否为空表)")
+
+
+def canonical_title(title: str) -> str:
+    """A title reduced to the words that name its table (see the module docstring): the MOF 情况表 family,
+    Shanghai's 预算单位…预算总表, Beijing's 预算01表 and a leading year or body name say nothing about the kind."""
+    t = normalise_title(title)
+    t = _LABEL.sub("", t)
+    t = _PREFIX.sub("", t)
+    for pattern, repl in _WORDING:
+        t = re.sub(pattern, repl, t)
+    return t
+
+
 def recognise(title: str, header_text: str = "") -> str | None:
     """The kind of a table from its title; None when the title names no known table."""
-    t = normalise_title(title)
+    t = canonical_title(title)
+    if _CONTENTS_HEADER.match(header_text) and (not t or recognise(title) is None):
+        return "contents"  # Shaanxi 2025–26 prints its 报表目录 as an untitled grid: 报表 | 报表名称 | 是否空表 | …
     if not t:
         return None
     if t in ("目录", "报表目录"):
@@ -86,6 +117,7 @@ KIND_TITLES = {
     "appropriation_by_function": "财政拨款支出表", "appropriation_basic_by_economic": "财政拨款基本支出表",
     "performance_project": "项目绩效目标表", "performance_overall": "整体支出绩效目标表",
     "performance_special_fund": "专项资金绩效目标表", "contents": "目录",
+    "project_by_economic": "项目支出表（经济分类）", "project_performance": "项目支出绩效表",
 }
 MEASURE_TITLES = {"total": "合计", "personnel": "人员经费", "public": "公用经费", "project": "项目支出",
                   "basic": "基本支出", "gpb": "一般公共预算", "gov_fund": "政府性基金", "revenue": "收入",

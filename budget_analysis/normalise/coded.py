@@ -5,66 +5,14 @@ import re
 
 from ..readers.grid import Grid
 from .cells import CODE, clean, is_total, parse_amount, split_code
+from .codes import CodeStack
 
-# most specific first: a column headed 基本支出·人员经费 is personnel, not basic
-MEASURES = [
-    ("personnel", r"人员经费|工资福利"), ("public", r"公用经费"), ("basic", r"基本支出"),
-    ("project", r"专项业务经费|项目支出"), ("gpb", r"一般公共预算"), ("gov_fund", r"政府性基金"),
-    ("soe_capital", r"国有资本经营"), ("special_account", r"财政专户"), ("business_income", r"事业收入"),
-    ("operating_income", r"经营收入"), ("other_income", r"其他收入"), ("carryover", r"上年结转|结转"),
-    ("total", r"合计|总计|小计|金额|预算数|本年预算|^预算$"),
-]
-SPLIT = {"类": "code_1", "款": "code_2", "项": "code_3"}  # Shanghai prints a code over three columns
-_SKIP = re.compile(r"序号|备注|说明|简介|单位名称")
+from .headers import MEASURES, SPLIT, column_labels, header_end, is_column_numbers, roles  # noqa: F401 (re-exported)
+from .names import NameCoder
 
-
-def header_end(rows: list[list[str]]) -> int:
-    """Index of the first data row: one with a code, or a 合计 label beside a number."""
-    for i, row in enumerate(rows):
-        cells = [clean(c) for c in row]
-        if any(split_code(c)[0] for c in cells[:4] if len(c) >= 3):
-            return i
-        if any(is_total(c) for c in cells) and any(c and parse_amount(c)[0] is not None for c in cells[1:]):
-            return i
-    return len(rows)
-
-
-def column_labels(header: list[list[str]]) -> list[str]:
-    """Join multi-row headers column by column, each column its own cells only: a label cut over two
-    rows (部门经济科目编 / 码) joins up, and a parent over several columns (一般公共预算支出 › 合计, 基本支出)
-    sits in its first column, where the child's own words still decide the role."""
-    width = max((len(r) for r in header), default=0)
-    return ["".join(clean(row[j]) for row in header if j < len(row)) for j in range(width)]
-
-
-def roles(labels: list[str], last: list[str] | None = None) -> dict[int, str]:
-    """Column roles from joined header labels; `last` is the bottom header row (类/款/项 live there)."""
-    out: dict[int, str] = {}
-    last = [clean(c) for c in (last or [])]
-    code_cols = [j for j, l in enumerate(labels) if "编码" in l or "代码" in l]
-    for j, label in enumerate(labels):
-        if not label or _SKIP.search(label) and "编码" not in label:
-            continue
-        split = last[j] if j < len(last) and last[j] in SPLIT else label
-        if split in SPLIT:
-            out[j] = SPLIT[split]
-        elif j in code_cols:
-            out[j] = "code" if "gov_code" in out.values() or "政府" not in label or j == code_cols[0] else "gov_code"
-            if "单位" in label:
-                out[j] = "unit_code"
-        elif "名称" in label or "科目" in label or label in ("项目", "功能科目", "经济科目"):
-            if "政府" in label:
-                out[j] = "gov_name"
-            elif "name" not in out.values():
-                out[j] = "name"
-        elif re.search(r"(合计|总计|小计)$", label):
-            out[j] = "total"
-        else:
-            for measure, pattern in MEASURES:
-                if re.search(pattern, label):
-                    out[j] = measure
-                    break
-    return out
+_NON_MEASURES = ("code", "gov_code", "gov_name", "unit_code", "name", "code_1", "code_2", "code_3",
+                 "gov_code_1", "gov_code_2", "gov_code_3")
+_BRACKET = re.compile(r"^[\[［【](\d{3}(?:\d{2}){0,2})[\]］】]\s*")
 
 
 def parent_of(code: str) -> str:
@@ -75,52 +23,62 @@ def level_of(code: str) -> int:
     return {3: 1, 5: 2, 7: 3}.get(len(code), 0)
 
 
+def _last_header(header: list[list[str]]) -> list[str] | None:
+    """The bottom header row that is not the printed column numbers (类/款/项 live there)."""
+    rows = [r for r in header if not is_column_numbers(r)]
+    return rows[-1] if rows else None
+
+
 def normalise_coded(grid: Grid, kind: str, classification: str) -> list[dict]:
-    """One line per (row, measure). Rows with neither code nor 合计 are kept with level -1."""
+    """One line per (row, measure). Rows with neither code nor 合计 are kept with level -1, unless the table
+    prints no codes at all: then a row's code is inferred from its name (code_source 'name')."""
     start = header_end(grid.rows)
     labels = column_labels(grid.rows[:start])
-    role = roles(labels, grid.rows[start - 1] if start else None)
-    measures = {j: r for j, r in role.items()
-                if r not in ("code", "gov_code", "gov_name", "unit_code", "name", "code_1", "code_2", "code_3")}
+    role = roles(labels, _last_header(grid.rows[:start]))
+    measures = {j: r for j, r in role.items() if r not in _NON_MEASURES}
     if not measures:  # header lost (continuation without header): take numeric columns as total
         return []
     col = {r: j for j, r in role.items()}
+    stack, gov_stack = CodeStack(), CodeStack()
+    coder = NameCoder(classification) if not _prints_codes(grid.rows[start:], col) else None
     out: list[dict] = []
-    current_class = ""
     for i in range(start, len(grid.rows)):
         row = grid.rows[i]
+        if is_column_numbers(row):
+            continue
+
         def cell(r: str) -> str:
             return row[col[r]] if r in col and col[r] < len(row) else ""
 
-        code, name = "", ""
+        source, gov_code, name = "", clean(cell("gov_code")), ""
         if "code_1" in col:
-            parts = [clean(cell("code_1")), clean(cell("code_2")), clean(cell("code_3"))]
-            # Excel drops the leading zero of a 款/项 stored as a number (Shanghai 2024 prints 301 | 2 for 30102)
-            parts[1:] = [p.zfill(2) if p.isdigit() and len(p) == 1 else p for p in parts[1:]]
-            if parts[0]:
-                current_class = parts[0]
-            code = "".join(p for p in parts if p)
-            if code and not parts[0] and current_class:
-                code = current_class + code
-            if len(parts[0]) > 3 and not parts[1]:  # the whole code printed in the 类 column
-                code = parts[0]
-        elif "code" in col:
-            code, rest = split_code(cell("code"))
-            name = rest
-        name_cell = clean(cell("name"))
-        if not code:
-            code, name_cell = split_code(name_cell) if split_code(name_cell)[0] else ("", name_cell)
+            code, source = stack.split([clean(cell(f"code_{k}")) for k in (1, 2, 3)])
+        else:
+            printed = _BRACKET.sub(lambda m: m.group(1), clean(cell("code")))
+            code, name = split_code(printed)
+            if code:
+                code, source = stack.see(code)
+            elif re.fullmatch(r"\d{2}", printed):  # 款 printed as its two digits under the 类 (Xi'an 2019–2020)
+                code, source = stack.kuan(printed)
+        if "gov_code_1" in col:
+            gov_code, _ = gov_stack.split([clean(cell(f"gov_code_{k}")) for k in (1, 2, 3)])
+        name_cell = _BRACKET.sub(lambda m: m.group(1), clean(cell("name")))
+        if not code and split_code(name_cell)[0]:
+            code, name_cell = split_code(name_cell)
+            code, source = stack.see(code)
         name = name_cell or name
         if code and not CODE.match(code):
-            code = ""
+            code, source = "", ""
         total = not code and (is_total(name) or any(is_total(c) for c in row[:3]))
+        if not code and not total and coder is not None and name:
+            code = coder.code(name)
+            source = "name" if code else ""
         if not code and not total and not name:
             continue
         level = level_of(code) if code else (0 if total else -1)
         if total:
             name = "合计"
         unit_code = clean(cell("unit_code")) if "unit_code" in col else grid.unit_code
-        gov_code = clean(cell("gov_code"))
         page = grid.row_pages[i] if i < len(grid.row_pages) else grid.page
         for j, measure in measures.items():
             value, decimals = parse_amount(row[j] if j < len(row) else "")
@@ -128,9 +86,16 @@ def normalise_coded(grid: Grid, kind: str, classification: str) -> list[dict]:
                 continue
             base = dict(unit_code=unit_code, measure=measure, amount=value, decimals=decimals, page=page, row=i + 1)
             out.append(dict(base, classification=classification if code or total else "none", code=code,
-                            name=name, level=level, parent_code=parent_of(code)))
+                            name=name, level=level, parent_code=parent_of(code), code_source=source))
             if CODE.match(gov_code):  # the 政府经济分类 printed beside each 部门 款: its own table kind
                 out.append(dict(base, table_kind=kind.replace("economic", "gov_economic"),
                                 classification="gov_economic", code=gov_code, name=clean(cell("gov_name")),
-                                level=level_of(gov_code), parent_code=parent_of(gov_code)))
+                                level=level_of(gov_code), parent_code=parent_of(gov_code), code_source=""))
     return out
+
+
+def _prints_codes(body: list[list[str]], col: dict[str, int]) -> bool:
+    """Whether any body row prints a classification code (in a code column or before a name)."""
+    cols = [col[r] for r in ("code", "code_1", "name") if r in col] or [0]
+    return any(split_code(_BRACKET.sub(lambda m: m.group(1), clean(row[j])))[0]
+               for row in body for j in cols if j < len(row))

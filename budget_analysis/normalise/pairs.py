@@ -5,10 +5,10 @@ import re
 
 from ..readers.grid import Grid
 from .cells import clean, is_amount, is_total, label_level, parse_amount, strip_numbering
-from .coded import column_labels
+from .headers import BREAKDOWN, column_labels, column_measure
 
 SIDES = [("gov_economic", r"府.*经济"), ("dept_economic", r"部门.*经济|经济"), ("function", r"功能"),
-         ("revenue", r"收入|项目"), ("expenditure", r"支出")]
+         ("revenue", r"收入"), ("expenditure", r"支出"), ("revenue", r"项目")]  # 本年支出 › 项目 is no revenue
 
 
 def _first_data(rows: list[list[str]]) -> int:
@@ -33,6 +33,8 @@ def normalise_pairs(grid: Grid, kind: str) -> list[dict]:
             continue
         head = labels[label_col] if label_col < len(labels) else ""
         side = next((s for s, p in SIDES if re.search(p, head)), "amount")
+        own = column_measure(labels[j] if j < len(labels) else "")  # 本年支出 › 基本支出 › 人员经费
+        side = own if own in BREAKDOWN and side == "expenditure" else side
         for i, row in enumerate(body, start=start):
             label = clean(row[label_col]) if label_col < len(row) else ""
             if not label or j >= len(row):

@@ -89,3 +89,55 @@ def read_raw(path: str | Path, backend: str = "pdfplumber") -> RawDocument:
     if size > limit:
         raise ReadError(path, f"file too large to read ({size / 2**20:.0f} MiB; limit {limit >> 20} MiB)")
     return reader(path, backend)
+
+
+def read_parts(paths, backend: str = "pdfplumber") -> RawDocument:
+    """One document printed over several files (Jiangsu `*_text` + `*_tables`, Beijing 情况说明 + 报表): the files
+    in the order given, read one after another. Pages are numbered on through the files (the second file's page 1
+    follows the first file's last page), so every page number stays unique; `RawDocument.parts` says which file
+    holds which pages."""
+    raws = [read_raw(p, backend=backend) for p in map(Path, paths)]
+    if not raws:
+        raise ReadError(Path("."), "no files given")
+    grids, text, problems, parts, offset = [], [], [], [], 0
+    for path, raw in zip(map(Path, paths), raws):
+        for g in raw.grids:
+            g.page = g.page + offset if g.page else g.page
+            g.row_pages = [p + offset if p else p for p in g.row_pages]
+        grids += raw.grids
+        text += [(p + offset if p else p, t) for p, t in raw.text]
+        problems += [f"{path.name}: {m}" for m in raw.problems]
+        pages = raw.pages or max((p for p, _ in raw.text if p), default=0)
+        parts.append(dict(source=str(path), first_page=offset + 1, pages=pages))
+        offset += pages
+    merged = RawDocument(source=" + ".join(str(p) for p in paths), grids=grids, text=text, pages=offset or None,
+                         reader="+".join(dict.fromkeys(r.reader for r in raws)), problems=problems)
+    merged.parts = parts
+    return merged
+
+
+def parts_sha256(paths) -> str:
+    """The hash of a document split over files: of its files' hashes, in order."""
+    import hashlib
+    from ..document.meta import sha256
+    return hashlib.sha256("".join(sha256(p) for p in paths).encode()).hexdigest()
+
+
+def pair_files(paths) -> list[list[Path]]:
+    """The folder rule for split documents: `X_text.pdf` and `X_tables.pdf` beside each other are one document
+    (narrative first); every other file stands alone. Used by `budget-analysis extract --pair`."""
+    files = input_files(paths)
+    out, used = [], set()
+    for f in files:
+        if f in used:
+            continue
+        stem = f.stem
+        if stem.endswith("_text") and (mate := f.with_name(stem[:-5] + "_tables" + f.suffix)) in files:
+            out.append([f, mate])
+            used |= {f, mate}
+        elif stem.endswith("_tables") and (mate := f.with_name(stem[:-7] + "_text" + f.suffix)) in files:
+            continue  # taken with its narrative
+        else:
+            out.append([f])
+            used.add(f)
+    return out

@@ -1,0 +1,88 @@
+"""Template generalisation meter (issue 12, classes 3–7) on ../shared/wide documents.
+
+For each document: the share of printed coded amounts found in `lines` (a text-layer row of pypdfium2 that
+starts with a 功能/经济 code — `2010101 行政运行 …`, `[201]一般公共服务支出 …`, `201 01 01 …` — whose amounts are
+looked up at that code, page and printed value), and tables recognised / printed (grids whose title names a
+table, 表 or 明细, against those given a kind). Raw reads are cached under /tmp so reruns only normalise.
+
+    PYTHONPATH=$PWD python benchmarks/bench_templates.py ../shared/wide/guangzhou/*.pdf
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+import re
+import sys
+from pathlib import Path
+
+from budget_analysis.document.disclosure import from_raw
+from budget_analysis.errors import ReadError
+from budget_analysis.readers import read_raw
+
+CACHE = Path("/tmp/tpl_raw_cache")
+_ROW = re.compile(r"^\s*(?:\[(\d{3})\]|(\d{3})\s+(\d{2})(?:\s+(\d{2}))?(?=\s*[^\d\s])|(\d{3}(?:\d{2}){0,2})(?!\d))")
+_AMOUNT = re.compile(r"(?<![\d.])-?\d{1,3}(?:,\d{3})*(?:\.\d{1,2})(?![\d%])|(?<![\d.,])-?\d+\.\d{1,2}(?![\d%])")
+
+
+def raw_of(path: Path):
+    """The reader's RawDocument, from the cache when the file bytes were read before."""
+    CACHE.mkdir(exist_ok=True)
+    key = CACHE / (hashlib.sha256(path.read_bytes()).hexdigest()[:16] + ".pkl")
+    if key.exists():
+        return pickle.loads(key.read_bytes())
+    raw = read_raw(path)
+    key.write_bytes(pickle.dumps(raw))
+    return raw
+
+
+def printed_coded(raw) -> list[tuple[str, int, float]]:
+    """(code, page, value) for each amount on a text-layer row that starts with a classification code."""
+    out = []
+    for page, text in raw.text:
+        for line in text.splitlines():
+            m = _ROW.match(line)
+            if not m:
+                continue
+            code = m.group(1) or (m.group(2) + m.group(3) + (m.group(4) or "") if m.group(2) else m.group(5))
+            rest = line[m.end():]
+            if not re.match(r"\s*[\u4e00-\u9fff（(]", rest):  # a code is followed by its name
+                continue
+            for a in _AMOUNT.findall(rest):
+                out.append((code, page, float(a.replace(",", ""))))
+    return out
+
+
+def measure(path: Path) -> dict:
+    raw = raw_of(path)
+    try:
+        doc = from_raw(raw, path.stem)
+    except ReadError as exc:
+        return dict(doc=str(path), refused=exc.reason if hasattr(exc, "reason") else str(exc))
+    lines = doc.lines
+    factor = lines["unit_printed"].map({"万元": 10000.0}).fillna(1.0)
+    have = {}
+    for code, page, value in zip(lines["code"], lines["page"], lines["amount_yuan"] / factor):
+        have.setdefault((code, page), []).append(value)
+    printed = printed_coded(raw)
+    found = sum(any(abs(v - value) < 0.006 for v in have.get((code, page), [])) for code, page, value in printed)
+    inv = [g for g in doc.raw.grids if re.search(r"表|明细", g.title or "")]
+    kinds = doc.tables
+    titled = kinds[kinds["title"].str.contains("表|明细", regex=True) & kinds["found"]]
+    recognised = int((titled["kind"] != "").sum())
+    return dict(doc=str(path), printed=len(printed), found=found,
+                share=round(found / len(printed), 3) if printed else None,
+                tables=len(titled), recognised=recognised, grids_titled=len(inv), lines=len(lines),
+                claims=len(doc.claims))
+
+
+def main(paths: list[str]) -> None:
+    for p in paths:
+        try:
+            r = measure(Path(p))
+        except Exception as exc:  # noqa: BLE001 (a benchmark reports and goes on)
+            r = dict(doc=p, error=f"{type(exc).__name__}: {exc}")
+        print(r, flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

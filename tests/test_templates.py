@@ -1,0 +1,209 @@
+"""Issue 12, failure classes 3–6: templates of other cities, asserted on the printed values of real pages of
+../shared/wide (file and page named in each test). Each document is read once per session."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from budget_analysis.document.disclosure import from_raw
+from budget_analysis.normalise import normalise_grid
+from budget_analysis.normalise.catalog import canonical_title, recognise
+from budget_analysis.normalise.codes import CodeStack
+from budget_analysis.normalise.headers import is_column_numbers, roles, column_labels
+from budget_analysis.readers import read_raw
+
+WIDE = Path(__file__).resolve().parents[2] / "shared" / "wide"
+pytestmark = pytest.mark.skipif(not WIDE.exists(), reason="../shared/wide not available")
+
+GUANGZHOU = "guangzhou/guangzhou_fd386ee305.pdf"      # 广州市气象局 2026
+YANTAI = "yantai/yantai_18e04068e8.pdf"               # 烟台市信访局 2026
+CHANGSHA = "changsha/changsha_209dbec829.pdf"         # 长沙职业教育基地综合协调办公室 2026
+HANGZHOU = "hangzhou/hangzhou_28647feb2e.pdf"         # 杭州市气象局 2026
+XIAN_HRSS = "shaanxi/shaanxi_xian_hrss_bureau_2020_dept_comprehensive_budget.pdf"
+XIAN_PETITION = "shaanxi/shaanxi_xian_petition_bureau_2026_dept_budget.pdf"
+SHANGHAI = "shanghai/shanghai_1f5b87c95f.pdf"         # 上海市住房和城乡建设管理委员会… 2026 单位预算
+JIANGSU_TABLES = "jiangsu/jiangsu_prov_cppcc_office_2018_budget_tables.pdf"
+
+
+@lru_cache(maxsize=None)
+def raw(name: str):
+    return read_raw(WIDE / name)
+
+
+@lru_cache(maxsize=None)
+def doc(name: str):
+    return from_raw(raw(name), Path(name).stem)
+
+
+def line(d, **where):
+    """The one line matching every column = value given; fails when none or several match."""
+    df = d.lines
+    for col, value in where.items():
+        df = df[df[col] == value]
+    assert len(df) == 1, f"{len(df)} lines for {where}"
+    return df.iloc[0]
+
+
+# --- class 3: catalog synonyms -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title, kind", [
+    ("收支总体情况表", "summary"), ("收入总体情况表", "revenue"), ("本年支出总体情况表", "expenditure"),
+    ("支出总体情况表", "expenditure"), ("财政拨款收支总体情况表", "appropriation_summary"),
+    ("一般公共预算（拨款）支出（预算）表", "gpb_by_function"), ("2026年度一般公共预算拨款支出预算表", "gpb_by_function"),
+    ("一般公共预算基本支出情况表", "basic_by_economic"), ("项目支出（绩效）表", "project_performance"),
+    ("2026年预算单位财政拨款收支预算总表", "appropriation_summary"), ("2026年预算单位财务收支预算总表", "summary"),
+    ("预算01表 收支总表", "summary"), ("预算 01表 收支总表", "summary"), ("公开01表 收支预算总表", "summary"),
+    ("一般公共预算机关运行经费支出预算表", "operating_costs"),
+    ("一般公共预算项目支出情况表（按经济分类科目）", "project_by_economic"),
+    ("2026年一般公共预算“三公”\n经费支出预算表", "three_public"),
+    # the names every Shaanxi 目录 prints stay what they were
+    ("部门综合预算一般公共预算支出明细表（按支出经济分类科目）", "gpb_by_economic"),
+    ("部门综合预算财政拨款上年结转资金支出表", "carryover"),
+])
+def test_title_words_name_the_table(title, kind):
+    assert recognise(title) == kind, canonical_title(title)
+
+
+def test_guangzhou_mof_titles_recognised_and_read():
+    """广州 2026 (guangzhou_fd386ee305): every one of its 12 titled tables now has a kind; p8 本年支出总体情况表
+    prints 2060503 科技条件专项 53.44 万元 (合计 and 项目支出)."""
+    d = doc(GUANGZHOU)
+    kinds = dict(zip(d.tables["page"], d.tables["kind"]))
+    assert kinds[5] == "summary" and kinds[7] == "revenue" and kinds[8] == "expenditure"
+    assert kinds[10] == "appropriation_summary" and kinds[16] == "project_by_economic"
+    row = line(d, table_kind="expenditure", code="2060503", measure="total")
+    assert (row["amount_yuan"], row["page"], row["name"]) == (534400.0, 8, "科技条件专项")
+    assert line(d, table_kind="expenditure", code="2060503", measure="project")["amount_yuan"] == 534400.0
+
+
+def test_operating_costs_table_emits_lines():
+    """Jiangsu 政协办公厅 2018 公开11表 (p11) 一般公共预算机关运行经费支出预算表: 302 商品和服务支出 1,115.85."""
+    grid = next(g for g in raw(JIANGSU_TABLES).grids if g.page == 11)
+    lines = normalise_grid(grid, "operating_costs")["lines"]
+    got = [(r["code"], r["measure"], r["amount"], r["page"]) for r in lines if r["code"] == "302"]
+    assert got == [("302", "operating_costs", 1115.85, 11)]
+    assert lines[0]["classification"] == "dept_economic"
+
+
+# --- class 4: codes in every printed form --------------------------------------------------------------------
+
+def test_bracketed_codes_guangzhou():
+    """p12 一般公共预算支出情况表: `[2060503]科技条件专项 53.44`; p14 基本支出: `[30101]基本工资 726.63`."""
+    d = doc(GUANGZHOU)
+    row = line(d, table_kind="gpb_by_function", code="2060503", measure="total")
+    assert (row["amount_yuan"], row["page"], row["level"], row["parent_code"]) == (534400.0, 12, 3, "20605")
+    row = line(d, table_kind="basic_by_economic", code="30101")
+    assert (row["amount_yuan"], row["page"], row["name"]) == (7266300.0, 14, "基本工资")
+
+
+def test_split_class_kuan_xiang_columns_yantai():
+    """烟台信访局 p13 一般公共预算支出情况表: 201 | | , | 40 | , | | 01 行政运行 507.97 (人员 434.57, 公用 73.40):
+    one line per measure at 2014001, completed from the rows above and said so."""
+    d = doc(YANTAI)
+    got = d.lines[(d.lines["code"] == "2014001") & (d.lines["table_kind"] == "gpb_by_function")]
+    assert dict(zip(got["measure"], got["amount_yuan"])) == {
+        "total": 5079700.0, "basic": 5079700.0, "personnel": 4345700.0, "public": 734000.0, "project": 0.0}
+    assert set(got["page"]) == {13} and set(got["code_source"]) == {"context"} and len(got) == 5
+    assert line(d, table_kind="gpb_by_function", code="201", measure="total")["code_source"] == ""
+    # p15 基本支出: 部门 301 | 01 基本工资 beside 政府 501 | 01 工资奖金津补贴, 145.81
+    # (its 基本支出预算 › 小计 is the basic measure)
+    row = line(d, table_kind="basic_by_economic", code="30101", measure="basic", page=15)
+    assert row["amount_yuan"] == 1458100.0
+    gov = line(d, table_kind="basic_by_gov_economic", code="50101", row=row["row"], measure="basic", page=15)
+    assert gov["amount_yuan"] == 1458100.0
+
+
+def test_kuan_printed_as_two_digits_xian_2020():
+    """西安人社 2020 p33: `201 一般公共服务支出 56.52`, `10 人力资源事务 56.52`, `2011007 博士后日常经费 7`;
+    p35: the 7-digit economic code `3010201 津贴补贴 1342.73` (政府 50101)."""
+    d = doc(XIAN_HRSS)
+    row = line(d, table_kind="gpb_by_function", code="20110", measure="total", page=33)
+    assert (row["amount_yuan"], row["name"], row["code_source"], row["level"]) == (565200.0, "人力资源事务", "context", 2)
+    assert line(d, table_kind="gpb_by_function", code="2011007", measure="total", page=33)["amount_yuan"] == 70000.0
+    got = d.lines[(d.lines["code"] == "3010201") & (d.lines["page"] == 35) & (d.lines["measure"] == "total")]
+    assert 13427300.0 in set(got["amount_yuan"])
+
+
+def test_codes_inferred_from_names_hangzhou():
+    """杭州气象局 p17 支出预算总表 prints no codes: 科学技术支出 28.00 is 类 206 and 技术研究与开发 its 款 20604,
+    both inferred from the names (code_source 'name'), never passed off as printed."""
+    d = doc(HANGZHOU)
+    row = line(d, table_kind="expenditure", name="科学技术支出", measure="total")
+    assert (row["code"], row["level"], row["code_source"], row["amount_yuan"], row["page"]) == ("206", 1, "name", 280000.0, 17)
+    row = line(d, table_kind="expenditure", name="技术研究与开发", measure="total")
+    assert (row["code"], row["code_source"]) == ("20604", "name")
+
+
+def test_code_stack_hand_made():
+    s = CodeStack()
+    assert s.split(["201", "", ""]) == ("201", "")
+    assert s.split(["", "40", ""]) == ("20140", "context")
+    assert s.split(["", "", "01"]) == ("2014001", "context")
+    assert s.split(["208", "05", "02"]) == ("2080502", "")
+    assert s.split(["", "", ""]) == ("", "")
+    assert CodeStack().split(["", "", "01"]) == ("", "")  # nothing above to complete it: no code, not a guess
+    assert s.kuan("10") == ("20810", "context")
+
+
+# --- class 5: multi-row headers ------------------------------------------------------------------------------
+
+def test_column_number_rows_are_no_data():
+    assert is_column_numbers(["**", "**", "1", "2", "3"]) and is_column_numbers(["栏次", "1", "2", "3"])
+    assert not is_column_numbers(["201", "", "", "一般公共服务支出", "1.00"])
+    labels = column_labels([["科目编码", "", "", "功能科目", "总 计", "基本支出", "项目支出"],
+                            ["类", "款", "项", "", "", "", ""], ["**", "**", "**", "**", "1", "2", "3"]])
+    assert labels[4] == "总计" and labels[5] == "基本支出"
+
+
+def test_basic_subtotal_personnel_public_hangzhou():
+    """杭州 p19 一般公共预算支出预算表: 合计 5,753.07 | 基本支出›小计 3,745.07 | 人员经费 2,906.80 |
+    日常公用支出 838.27 | 项目支出 2,008.00 — 小计 is basic, 日常公用支出 is public (not dropped)."""
+    d = doc(HANGZHOU)
+    got = d.lines[(d.lines["table_kind"] == "gpb_by_function") & (d.lines["name"] == "合计")]
+    assert dict(zip(got["measure"], got["amount_yuan"])) == {
+        "total": 57530700.0, "basic": 37450700.0, "personnel": 29068000.0, "public": 8382700.0, "project": 20080000.0}
+    # p17 支出预算总表: 人员支出 2,906.80 is personnel, 日常公用支出 838.27 public
+    got = d.lines[(d.lines["table_kind"] == "expenditure") & (d.lines["name"] == "合计") & (d.lines["page"] == 17)]
+    assert got.set_index("measure")["amount_yuan"][["personnel", "public"]].tolist() == [29068000.0, 8382700.0]
+
+
+def test_changsha_star_row_skipped():
+    """长沙 p14 部门支出总体情况表: the `** ** ** ** 1 2 3` row is no data; 2050399 其他职业教育支出 656.73,
+    基本支出 386.73, and ` | 03 | ` 职业教育 is 20503."""
+    d = doc(CHANGSHA)
+    row = line(d, table_kind="expenditure", code="2050399", measure="total")
+    assert (row["amount_yuan"], row["page"]) == (6567300.0, 14)
+    assert line(d, table_kind="expenditure", code="2050399", measure="basic")["amount_yuan"] == 3867300.0
+    assert line(d, table_kind="expenditure", code="20503", measure="total")["name"] == "职业教育"
+    assert not ((d.lines["table_kind"] == "expenditure") & (d.lines["amount_yuan"] == 10000.0)).any()
+
+
+def test_shanghai_expenditure_side_is_not_revenue():
+    """上海 2026 单位预算 p7 财务收支预算总表: 社会保障和就业支出 2,257,618 (人员经费 1,970,498, 公用经费 287,120)
+    is expenditure, its parts personnel/public."""
+    d = doc(SHANGHAI)
+    got = d.lines[(d.lines["page"] == 7) & (d.lines["name"] == "社会保障和就业支出")]
+    assert dict(zip(got["measure"], got["amount_yuan"])) == {
+        "expenditure": 2257618.0, "personnel": 1970498.0, "public": 287120.0, "project": 0.0}
+
+
+def test_roles_hand_made_two_code_blocks():
+    header = [["科目编码", "", "部门预算支出经济分类科目名称", "科目编码", "", "政府预算支出经济分类科目名称", "基本支出预算", "", ""],
+              ["类", "款", "", "类", "款", "", "小计", "人员支出", "日常公用支出"]]
+    r = roles(column_labels(header), header[-1])
+    assert [r[j] for j in range(9)] == ["code_1", "code_2", "name", "gov_code_1", "gov_code_2", "gov_name",
+                                        "basic", "personnel", "public"]
+
+
+# --- class 6: 目录 layouts -------------------------------------------------------------------------------------
+
+def test_shaanxi_2026_report_contents():
+    """西安信访局 2026 p18: the untitled 报表 | 报表名称 | 是否空表 | 表格为空的理由 grid is the 目录: 表9 政府性基金收支表
+    listed empty (不涉及), 表5 found."""
+    d = doc(XIAN_PETITION)
+    t = d.tables.set_index("number")
+    assert t.loc["表9", "kind"] == "gov_fund" and bool(t.loc["表9", "listed_empty"]) and t.loc["表9", "empty_reason"] == "不涉及"
+    assert t.loc["表5", "kind"] == "gpb_by_function" and bool(t.loc["表5", "found"]) and bool(t.loc["表5", "listed"])
+    assert len(t.index[t.index.str.startswith("表")]) == 16
