@@ -91,10 +91,21 @@ _THREE_PUBLIC = re.compile(r"三公|公务接待|公务用车|因公出国|会�
 _PART_SECTIONS = re.compile(r"机关运行|公用经费|采购|资产|绩效|三公")
 
 
+# a section on the whole budget (all funds: 一般公共预算, 政府性基金, 财政专户, 上年结转…) and not on 财政拨款
+_ALL_FUNDS = re.compile(r"收支(总)?预算|收支总体|部门收支|收入预算|支出预算|收支总表|预算总体|收支情况")
+_APPROPRIATION = re.compile(r"一般公共预算|财政拨款|当年拨款")
+
+
+def all_funds(section: str) -> bool:
+    """The section speaks of every fund (`(三)支出预算情况说明`, `二、部门收支总体情况`): its figures are not the
+    一般公共预算 table's, though they carry the same names (Hangzhou 项目支出 2,131.61 vs 2,008.00 万元)."""
+    return bool(_ALL_FUNDS.search(section or "")) and not _APPROPRIATION.search(section or "")
+
+
 def _name_lookup(doc, subject: str, code: str = "", section: str = "") -> tuple[float | None, str, int | None]:
     l = doc.lines
     s = subject.split("/")[-1]
-    if _THREE_PUBLIC.search(s):
+    if _THREE_PUBLIC.search(s) or (all_funds(section) and not _APPROPRIATION.search(subject)):
         return None, "", None
     for pattern, (kind, row, measure) in _NAMED:
         if re.search(pattern, s):
@@ -154,6 +165,8 @@ def narrative_against_tables(doc) -> list[dict]:
             value, kind, page = _code_lookup(doc, code, subject)
             if value is None:
                 continue
+        if value is None and code and not code.startswith("5"):
+            continue  # a code no table prints: its name may be another unit's row (行政运行 2050101 vs 2010501)
         if value is None:
             value, kind, page = _name_lookup(doc, subject, code, claim["section"])
         if value is None:

@@ -27,6 +27,24 @@ PLACEHOLDER = re.compile(r"XX|xx|××|待填写|(?<![A-Za-z+])N(?=万元|元|人
 INSTRUCTION = re.compile(r"^\((?=.{15,}\)$).*(按照|应|说明|填写|予以|分析|如有|可根据)")
 TITLE_LINE = re.compile(r"20\d{2}年度?(部门|单位)(综合)?预算(公开)?(说明|报表|公开说明|公开报表|情况说明)?$")
 NAME_LINE = re.compile(r"(?:单位|部门)名称[:：]\s*(\S+)")
+NUMBER = re.compile(r"^(?:\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)|\d{1,2}[、.])\s*")  # `(1) `, `(一)`, `1、`
+
+
+def _wholly_bracketed(text: str) -> bool:
+    """The first bracket closes at the last character: `(按照…说明)`, not `收支预算…说明(详见表1-3)`."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0:
+            return i == len(text) - 1
+    return False
+
+
+def is_instruction(text: str) -> bool:
+    """A paragraph (after its list number) wholly in brackets that tells the author what to write:
+    `(1) (按照…说明…)` is one; the heading `(一)收支预算情况的总体说明(详见表1-3)` is not."""
+    body = NUMBER.sub("", text, count=1)
+    return bool(INSTRUCTION.match(body)) and _wholly_bracketed(body)
 
 
 def _same(a: str, b: str) -> bool:
@@ -40,7 +58,7 @@ def _snippet(text: str, m: re.Match) -> str:
 def _placeholders(doc) -> list[dict]:
     out = []
     for page, text in narrative(doc):
-        if INSTRUCTION.match(text):
+        if is_instruction(text):
             out.append(finding("template_instruction", "error",
                                f"文中留有模板的填写说明：“{text[:60]}…”", page=page))
             continue

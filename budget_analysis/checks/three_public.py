@@ -21,6 +21,7 @@ import re
 import pandas as pd
 
 from ..normalise.catalog import measure_title
+from ..document.verification import column_numbers
 from ..normalise.three_public import IDENTITIES
 from .registry import finding
 from . import register
@@ -79,6 +80,8 @@ def table_values(doc) -> tuple[list[dict], dict]:
             if name == "增减":  # the 增减 block is their difference
                 continue
             values = _values(group)
+            if column_numbers(values.values()):  # the `1 2 3 4 5 6` row under the header
+                continue
             unit = group["unit_printed"].iloc[0]
             label = group["unit_code"].iloc[0] or "合计"
             page = None if pd.isna(group["page"].iloc[0]) else int(group["page"].iloc[0])
@@ -120,6 +123,6 @@ def three_public(doc) -> list[dict]:
         if item in table and abs(value - table[item]) > 0.005 + 1e-9:
             out.append(finding("three_public_text_vs_table", "error",
                                f"文字称{measure_title(item)}为 {value:,.2f} 万元（第{page}页），“三公”经费表为 "
-                               f"{table[item]:,.2f} 万元", round(table[item], 2), value, "three_public",
+                               f"{table[item]:,.2f} 万元", round(table[item], 6), value, "three_public",
                                page=page))
     return out

@@ -51,10 +51,22 @@ def _pages(first, last) -> str:
     return f"第{first}页" if first == last else f"第{first}–{last}页"
 
 
+def unit_slip(expected, actual) -> bool:
+    """The two figures differ by exactly a factor of 10,000 (within 0.01 万元 of rounding): one of them was read
+    in 元 where 万元 was printed (a unit split over two lines, `单位：万 / 元`), or the reverse — our reading."""
+    if expected is None or actual is None or pd.isna(expected) or pd.isna(actual):
+        return False
+    small, big = sorted((abs(float(expected)), abs(float(actual))))
+    return small > 0 and abs(big - small * 10000) <= 100.5 + 1e-6 * big
+
+
 def apply(findings: list[dict], table: pd.DataFrame) -> list[dict]:
-    """Every error whose inputs are unverified becomes a warning that says so; other findings pass unchanged."""
+    """Every error whose inputs are unverified becomes a warning that says so; an error between two figures a
+    factor of 10,000 apart is a unit misreading (warning); other findings pass unchanged."""
     out = []
     for f in findings:
+        if f["severity"] == "error" and unit_slip(f.get("expected"), f.get("actual")):
+            f = dict(f, severity="warning", message="两数恰差一万倍，疑为我们把金额单位（元/万元）读错：" + f["message"])
         if f["severity"] == "error" and len(table):
             t = _unverified(f, table)
             if t is not None:

@@ -84,20 +84,36 @@ def row_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
                            tol=tolerance(terms["decimals"], terms["unit_printed"]))
 
 
+def column_numbers(values) -> bool:
+    """`1 2 3 4 5 6` (or `** 1 2 3`): the row that numbers the columns, read as amounts — never money."""
+    v = [float(x) for x in values]
+    return len(v) >= 3 and all(x == int(x) for x in v) and sorted(v) == [float(i) for i in range(int(min(v)),
+                                                                                                 int(min(v)) + len(v))]
+
+
 def three_public_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
-    """The 三公 identities on every row of every block but 增减 (0.01 of the printed unit per term)."""
+    """The 三公 identities on every row of every block but 增减 (0.01 of the printed unit per term). A row on
+    which no identity can be checked (a blank cell dropped, its neighbours shifted into the wrong columns, as
+    长沙信访局 p20 `合计 8.00 3.00 5.00 5.00` under seven columns) is yielded as `unchecked`: its columns are a guess."""
     l = lines[lines["table_kind"] == "three_public"]
     for title, table in l.groupby("table_title", sort=False):
         for (_row, name), group in table.groupby(["row", "name"], sort=False):
             if name == "增减":
                 continue
-            values = dict(zip(group["measure"], group["amount_yuan"]))
             scale = 10000.0 if (group["unit_printed"] == "万元").any() else 1.0
+            if column_numbers(group["amount_yuan"] / scale):
+                continue
+            values = dict(zip(group["measure"], group["amount_yuan"]))
+            checked = 0
             for whole, parts in THREE_PUBLIC_IDENTITIES:
                 if whole in values and all(p in values for p in parts):
+                    checked += 1
                     yield dict(check_id="three_public_sum", table_kind="three_public", table_title=title,
                                expected=values[whole], actual=round(sum(values[p] for p in parts), 2),
                                tol=0.01 * len(parts) * scale)
+            if not checked and len(values) > 1:
+                yield dict(check_id="three_public_sum", table_kind="three_public", table_title=title,
+                           expected=1.0, actual=0.0, tol=0.0, unchecked=True)
 
 
 def _fails(c: dict) -> bool:
@@ -111,10 +127,12 @@ def _doubled(c: dict) -> bool:
 
 def _judge(table: pd.DataFrame, comps: list[dict]) -> dict:
     unit_known = bool(len(table)) and bool(table["unit_printed"].fillna("").ne("").all())
+    unchecked = [c for c in comps if c.get("unchecked")]
+    comps = [c for c in comps if not c.get("unchecked")]
     fails = [c for c in comps if _fails(c)]
     diffs = {round(abs(c["actual"] - c["expected"]), 2) for c in fails}
     doubled = any(_doubled(c) for c in fails if c["check_id"] == "hierarchy_sum" and c["row"]["level"] == 0)
-    reconciled = not fails
+    reconciled = not fails and not unchecked
     isolated = unit_known and not doubled and len(diffs) <= 1
     if not unit_known:
         reason = "金额单位未能确定"
@@ -122,12 +140,14 @@ def _judge(table: pd.DataFrame, comps: list[dict]) -> dict:
         reason = "各类合计恰为表合计的两倍（或一半），疑为跨页重复读取"
     elif fails:
         reason = f"表内 {len(comps)} 处合计关系中有 {len(fails)} 处不符（{len(diffs)} 种差额）"
+    elif unchecked:
+        reason = f"表内 {len(unchecked)} 行无可核对的合计关系（空白格可能使各列错位）"
     elif comps:
         reason = f"单位已知，表内 {len(comps)} 处合计关系全部相符"
     else:
         reason = "单位已知，表内无可核对的合计关系"
     return dict(unit_known=unit_known, reconciled=reconciled, verified=unit_known and reconciled,
-                isolated=isolated, checked=len(comps), failed=len(fails), reason=reason)
+                isolated=isolated, checked=len(comps), failed=len(fails) + len(unchecked), reason=reason)
 
 
 def verification(doc) -> pd.DataFrame:

@@ -1,0 +1,36 @@
+"""A real document cut to a few pages: its cover and the pages a test names, read and checked as `ba.load` does.
+
+Loading a whole 80-page disclosure takes a minute on a shared machine; a false alarm lives on two or three pages
+(the sentence and the table it is compared with), so the tests read only those, through the same reader and recipe.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from budget_analysis.document.disclosure import from_raw
+from budget_analysis.readers.grid import RawDocument
+from budget_analysis.readers.pdf import _grids, _triage, page_tables
+
+WIDE = Path(__file__).resolve().parents[2] / "shared" / "wide"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@lru_cache(maxsize=None)
+def pages(path: str, wanted: tuple[int, ...], cover: int = 1):
+    """The document at `path` (relative to ../shared/wide) read on its cover page and `wanted` pages only."""
+    full = WIDE / path if (WIDE / path).exists() else CORPUS / path
+    texts, ruled, problems = _triage(full)
+    keep = sorted(set(wanted) | {cover})
+    grids = _grids(full, [p for p in keep if p in ruled], page_tables)
+    for g in grids:
+        g.reader = "pdfplumber"
+    raw = RawDocument(source=str(full), grids=grids, text=[(p, t if p in keep else "") for p, t in texts],
+                      pages=len(texts), reader="pdfplumber", problems=problems)
+    return from_raw(raw, full.stem)
+
+
+def errors(doc, check_id: str | None = None):
+    f = doc.findings
+    f = f[f["severity"] == "error"]
+    return f if check_id is None else f[f["check_id"] == check_id]
