@@ -8,7 +8,8 @@ COLUMNS: dict[str, dict[str, str]] = {
               "classification": "string", "code": "string", "name": "string", "level": "Int8",
               "parent_code": "string", "measure": "string", "amount_yuan": "float64",
               "unit_printed": "string", "page": "Int32", "row": "Int32",
-              "decimals": "Int8"},  # beyond the contract: digits printed after the point, for rounding tolerance
+              "decimals": "Int8",  # beyond the contract: digits printed after the point, for rounding tolerance
+              "ocr_confidence": "float64"},  # beyond the contract: the OCR recogniser's confidence, NaN for text
     "projects": {"doc_id": "string", "project": "string", "group": "string", "unit_code": "string",
                  "amount_yuan": "float64", "description": "string", "page": "Int32", "row": "Int32"},
     "indicators": {"doc_id": "string", "table_kind": "string", "project": "string", "project_matched": "string",

@@ -23,6 +23,7 @@ class Grid:
     position: str = ""              # where in the source: 'line 412', 'p5 bbox(...)', 'sheet 表5'
     unit_code: str = ""             # set when a 汇总 document prints one table per unit
     notes: list[str] = field(default_factory=list)  # reader remarks (e.g. 'truncated')
+    ocr_confidence: dict[str, float] | None = None  # read by OCR: each box's text → its lowest confidence
 
     def __post_init__(self) -> None:
         if not self.row_pages:
