@@ -27,7 +27,8 @@ def cmd_extract(args) -> int:
         return 2
     try:
         summary = run(args.paths, args.out, backend=args.backend, jobs=args.jobs, scheduler=args.scheduler,
-                      force=args.force, progress=False if args.quiet else None, compact=not args.no_compact)
+                      force=args.force, progress=False if args.quiet else None, compact=not args.no_compact,
+                      ocr=args.ocr)
     except StoreUnwritable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -88,19 +89,20 @@ def cmd_compact(args) -> int:
     return 0
 
 
-def _doc(target: str, store: str):
+def _doc(target: str, store: str, ocr: str = "auto"):
     from .document.disclosure import load
+    from .readers.settings import Settings
     from .store.store import read_disclosure
     folder = Path(store) / target
     if (folder / "meta.json").exists():
         return read_disclosure(folder)
-    return load(target)
+    return load(target, settings=Settings(ocr=ocr))
 
 
 def cmd_check(args) -> int:
     from .report.text import findings_table
     try:
-        doc = _doc(args.target, args.store)
+        doc = _doc(args.target, args.store, args.ocr)
     except BudgetAnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -144,6 +146,13 @@ def _setup_logging(args) -> None:
     args.quiet, args.verbose = quiet, verbose
 
 
+def _ocr_option(p: argparse.ArgumentParser) -> None:
+    from .readers.settings import OCR_MODES
+    p.add_argument("--ocr", default="auto", choices=OCR_MODES,
+                   help="OCR image pages: auto = pages without a text layer, when the extra is installed "
+                        "(pip install 'budget-analysis[ocr]'); always = every page; never = none")
+
+
 def main(argv: list[str] | None = None) -> int:
     v = _verbosity()
     parser = argparse.ArgumentParser(prog="budget-analysis", description=__doc__, parents=[v])
@@ -160,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-compact", action="store_true", help="leave OUT/_dataset as it is (see `compact`)")
     p.add_argument("--pair", action="store_true", help="read X_text + X_tables files beside each other as one "
                    "document (a narrative and its table attachment); written to --out without the batch machinery")
+    _ocr_option(p)
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("compact", parents=[v], help="rewrite OUT/_dataset (Parquet by year) from the documents")
     p.add_argument("store", nargs="?", default="data/processed")
@@ -169,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--store", default="data/processed")
     p.add_argument("--format", default="table", choices=["table", "json", "csv"])
     p.add_argument("--severity", choices=["error", "warning", "info"], help="show this severity and worse")
+    _ocr_option(p)
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("checks", help="list every check: id, title, severity, what it rests on")
     p.add_argument("--format", default="table", choices=["table", "markdown", "csv"])

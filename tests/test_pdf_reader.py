@@ -163,8 +163,15 @@ def test_xian_documents_have_every_numbered_table_once(read, rel, tables):
 
 
 def test_page_without_text_layer_reported(read):
+    """p16 is an image (a pie chart 人员构成): named, and OCR'd when the extra is installed."""
+    from budget_analysis.readers.ocr import available
     doc = read("shaanxi/shaanxi_xian_medical_security_bureau_2022_dept_comprehensive_budget.pdf")
-    assert doc.problems == ["p16: no text layer (scanned image?)"]
+    assert doc.problems[0] == "p16: no text layer (scanned image?)"
+    if available():
+        assert len(doc.problems) == 2 and doc.problems[1].startswith("p16: read by OCR")
+        assert "在职事业人员" in dict(doc.text)[16]
+    else:
+        assert doc.problems[1] == "1 image page(s) not read: OCR not installed (pip install 'budget-analysis[ocr]')"
 
 
 def test_not_a_pdf_raises(tmp_path):

@@ -92,6 +92,7 @@ _ROWS = [
     ("unbalanced_brackets", "括号不成对", "info", _X, "text_hygiene"),
     ("amount_unparsed", "金额无法识别", "warning", _T, "amounts"),
     ("prior_year_mismatch", "上年数与上年文件不符", "warning", _NT, "compare"),
+    ("ocr_suspect_cell", "疑似OCR误识的数字", "warning", _T, "ocr"),
 ]
 CHECKS: dict[str, Check] = {r[0]: Check(*r) for r in _ROWS}
 TITLES = {c.id: c.title for c in CHECKS.values()}

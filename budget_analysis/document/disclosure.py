@@ -97,7 +97,7 @@ def load(path, backend: str = "pdfplumber", settings: Settings | None = None) ->
     path = Path(path)
     if not path.exists():
         raise ReadError(path, "no such file")
-    raw = read_raw(path, backend=settings.backend)
+    raw = read_raw(path, backend=settings.backend, ocr=settings.ocr)
     return from_raw(raw, _meta.doc_id_for(path), sha256=_meta.sha256(path), settings=settings)
 
 

@@ -11,6 +11,10 @@ reconciliation, so they rest on `isolated`: the unit is known and every failing 
 by one misprinted figure (all differ by the same amount) — a misreading (a shifted column, a page read twice)
 breaks many identities by many amounts, or doubles a total.
 
+A table read by OCR (`lines.ocr_confidence` set) is verified only by its own identities: it needs at least one,
+all of them reconciling; and it is never `isolated`, since a failing sum there is more likely a misread digit than
+a misprint (checks/ocr.py names the cell).
+
 A table is one (table_kind, table_title), as the checks group it: a kind that repeats under another title is
 another table; the same title continued over a page break is one.
 """
@@ -24,7 +28,7 @@ from ..normalise.three_public import IDENTITIES as THREE_PUBLIC_IDENTITIES
 
 CODED = ("function", "dept_economic")
 COLUMNS = ["table_kind", "table_title", "page_first", "page_last", "unit_known", "reconciled", "verified",
-           "isolated", "checked", "failed", "reason"]
+           "isolated", "checked", "failed", "reason", "ocr"]
 
 
 def tolerance(decimals: pd.Series, unit: pd.Series) -> float:
@@ -126,6 +130,7 @@ def _doubled(c: dict) -> bool:
 
 
 def _judge(table: pd.DataFrame, comps: list[dict]) -> dict:
+    ocr = bool(table["ocr_confidence"].notna().any()) if "ocr_confidence" in table else False
     unit_known = bool(len(table)) and bool(table["unit_printed"].fillna("").ne("").all())
     unchecked = [c for c in comps if c.get("unchecked")]
     comps = [c for c in comps if not c.get("unchecked")]
@@ -144,10 +149,15 @@ def _judge(table: pd.DataFrame, comps: list[dict]) -> dict:
         reason = f"表内 {len(unchecked)} 行无可核对的合计关系（空白格可能使各列错位）"
     elif comps:
         reason = f"单位已知，表内 {len(comps)} 处合计关系全部相符"
+    elif ocr:
+        reason = "OCR 识别的表格，表内无可核对的合计关系，无法验证"
     else:
         reason = "单位已知，表内无可核对的合计关系"
-    return dict(unit_known=unit_known, reconciled=reconciled, verified=unit_known and reconciled,
-                isolated=isolated, checked=len(comps), failed=len(fails) + len(unchecked), reason=reason)
+    verified = unit_known and reconciled and (bool(comps) or not ocr)
+    if ocr and fails:
+        reason = "OCR 识别的表格：" + reason
+    return dict(unit_known=unit_known, reconciled=reconciled, verified=verified, isolated=isolated and not ocr,
+                checked=len(comps), failed=len(fails) + len(unchecked), reason=reason, ocr=ocr)
 
 
 def verification(doc) -> pd.DataFrame:

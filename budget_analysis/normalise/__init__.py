@@ -8,6 +8,7 @@ from .catalog import CLASSIFICATION, recognise
 from ..readers.grid import Grid, RawDocument
 from .cells import CODE, clean, split_code
 from .coded import normalise_coded
+from .ocr import amount_confidence
 from .contents import normalise_contents
 from .pairs import normalise_pairs
 from .performance import normalise_performance
@@ -65,9 +66,20 @@ def _join_continuations(grids: list[Grid]) -> list[Grid]:
                            row_pages=prev.row_pages + grid.row_pages[k:], number=prev.number,
                            unit_printed=prev.unit_printed, reader=prev.reader, position=prev.position,
                            unit_code=prev.unit_code, notes=prev.notes + [f"continued on p{grid.page}"],
-                           boxes=prev.boxes + grid.boxes[k:] if prev.boxes and grid.boxes else [])
+                           boxes=prev.boxes + grid.boxes[k:] if prev.boxes and grid.boxes else [],
+                           ocr_confidence=_merged(prev.ocr_confidence, grid.ocr_confidence))
         else:
             out.append(grid)
+    return out
+
+
+def _merged(a: dict | None, b: dict | None) -> dict | None:
+    """Two grids' OCR confidences as one (the lower where both read the same text)."""
+    if a is None and b is None:
+        return None
+    out = dict(a or {})
+    for k, v in (b or {}).items():
+        out[k] = min(out.get(k, v), v)
     return out
 
 
@@ -83,9 +95,11 @@ def normalise(raw: RawDocument, doc_id: str) -> dict:
         for rec in records.get("lines", []):
             converted = "unit_printed" in rec  # the normaliser already converted (绩效 tables print 万元)
             unit = rec.pop("unit_printed", grid.unit_printed)
-            amount = rec.pop("amount") * (1.0 if converted else factor)
+            printed = rec.pop("amount")
+            amount = printed * (1.0 if converted else factor)
             lines.append(dict(doc_id=doc_id, table_kind=rec.pop("table_kind", kind), table_title=grid.title, unit_printed=unit,
-                              amount_yuan=round(amount, 2), grid=gi, **rec))
+                              amount_yuan=round(amount, 2), grid=gi, **rec,
+                              ocr_confidence=amount_confidence(grid, rec.get("row"), printed)))
         for rec in records.get("projects", []):
             amount = rec.pop("amount")
             projects.append(dict(doc_id=doc_id, amount_yuan=round(amount * factor, 2), **rec))

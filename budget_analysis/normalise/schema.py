@@ -11,7 +11,8 @@ COLUMNS: dict[str, dict[str, str]] = {
               "decimals": "Int8",  # beyond the contract: digits printed after the point, for rounding tolerance
               # the amount's printed box on `page` (PDF points, top-left origin; NaN where unknown)
               "x0": "float64", "top": "float64", "x1": "float64", "bottom": "float64",
-              "code_source": "string"},  # '' printed whole, 'context' completed from the rows above, 'name' inferred
+              "code_source": "string",  # '' printed whole, 'context' completed from the rows above, 'name' inferred
+              "ocr_confidence": "float64"},  # beyond the contract: the OCR recogniser's confidence, NaN for text
     "projects": {"doc_id": "string", "project": "string", "group": "string", "unit_code": "string",
                  "amount_yuan": "float64", "description": "string", "page": "Int32", "row": "Int32"},
     "indicators": {"doc_id": "string", "table_kind": "string", "project": "string", "project_matched": "string",

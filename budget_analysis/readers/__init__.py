@@ -10,7 +10,7 @@ from .text import read_text
 
 # Bump when any reader, normaliser or check changes what a document gives: a batch re-extracts every document
 # whose stored reader_version differs (and keeps those whose source bytes and version are unchanged).
-READER_VERSION = "2026.12.1"
+READER_VERSION = "2026.12.2"
 
 # Input size limits (bytes), so one odd file cannot take the machine's memory: the file itself, and for an .xlsx
 # what its parts unpack to (a 1 MB zip can hold a 1 GB sharedStrings.xml).
@@ -18,10 +18,10 @@ LIMITS = {"file": 512 << 20, "txt": 64 << 20, "xlsx_unpacked": 256 << 20, "xlsx_
           "xlsx_strings": 16 << 20}
 
 
-def _pdf(path: Path, backend: str) -> RawDocument:
+def _pdf(path: Path, backend: str, ocr: str = "auto") -> RawDocument:
     from .pdf import read_pdf
     try:
-        raw = read_pdf(path, backend=backend)
+        raw = read_pdf(path, backend=backend, ocr=ocr)
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001 (said plainly when it is the known cause, else passed on)
@@ -77,7 +77,8 @@ def input_files(paths) -> list[Path]:
     return out
 
 
-def read_raw(path: str | Path, backend: str = "pdfplumber") -> RawDocument:
+def read_raw(path: str | Path, backend: str = "pdfplumber", ocr: str = "auto") -> RawDocument:
+    """One file as a RawDocument; `ocr` (auto|never|always) says which PDF image pages are OCR'd."""
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -88,7 +89,7 @@ def read_raw(path: str | Path, backend: str = "pdfplumber") -> RawDocument:
     limit = LIMITS["txt"] if path.suffix.lower() == ".txt" else LIMITS["file"]
     if size > limit:
         raise ReadError(path, f"file too large to read ({size / 2**20:.0f} MiB; limit {limit >> 20} MiB)")
-    return reader(path, backend)
+    return _pdf(path, backend, ocr) if reader is _pdf else reader(path, backend)
 
 
 def read_parts(paths, backend: str = "pdfplumber") -> RawDocument:

@@ -26,6 +26,7 @@ class Grid:
     # printed text box of each cell (x0, top, x1, bottom in PDF points, top-left origin; None blank), parallel
     # to rows and on row_pages; empty when the reader knows no positions (text dumps, workbooks)
     boxes: list[list[tuple[float, float, float, float] | None]] = field(default_factory=list)
+    ocr_confidence: dict[str, float] | None = None  # read by OCR: each box's text → its lowest confidence
 
     def __post_init__(self) -> None:
         if not self.row_pages:

@@ -14,6 +14,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..errors import ReadError
 from .grid import Grid, RawDocument
+from .image_pages import RuledImage, merge_confidence, scan_pages
 from .camelot_backend import camelot_tables
 from .pdf_cells import PageTable, page_tables
 from .pdf_chars import dedupe_chars
@@ -55,7 +56,7 @@ def _triage(path: Path):
         if "password" in str(exc).lower():
             raise ReadError(path, "encrypted PDF (password required)") from exc
         raise ReadError(path, f"not a readable PDF ({exc})") from exc
-    texts, ruled, problems = [], [], []
+    texts, ruled, problems, images = [], [], [], []
     try:
         for i in range(len(doc)):
             page = doc[i]
@@ -65,6 +66,7 @@ def _triage(path: Path):
             if not text.strip():
                 if pdfium_c.FPDFPage_CountObjects(page):
                     problems.append(f"p{i + 1}: no text layer (scanned image?)")
+                    images.append(i + 1)
             elif _readable(text) < 0.5:
                 problems.append(f"p{i + 1}: text not readable (font without ToUnicode?)")
                 text = ""
@@ -75,9 +77,7 @@ def _triage(path: Path):
             page.close()
     finally:
         doc.close()
-    if not any(t.strip() for _, t in texts):
-        raise ReadError(path, "no text layer on any page (scanned document?)")
-    return texts, ruled, problems
+    return texts, ruled, problems, images
 
 
 def _check_is_pdf(path: Path) -> None:
@@ -90,17 +90,23 @@ def _check_is_pdf(path: Path) -> None:
         raise ReadError(path, "not a PDF file (no %PDF- header)")
 
 
-def _grids(path: Path, pages: list[int], find=page_tables) -> list[Grid]:
+def _grids(path: Path, pages: list[int], find=page_tables, scans=None) -> list[Grid]:
     """Grids of the given pages; a table without caption atop a page continues the last one.
 
-    `find(page, chars)` gives a pdfplumber page's tables (pdfplumber's own cells by default).
+    `find(page, chars)` gives a pdfplumber page's tables (pdfplumber's own cells by default); a page of
+    `scans` (OCR'd image pages) gives its OCR characters and image rulings to the same placement instead.
     """
+    scans = scans or {}
     found: list[tuple[Caption, list[tuple[int, PageTable]]]] = []
     with pdfplumber.open(str(path)) as pdf:
         for pno in pages:
             page = pdf.pages[pno - 1]
-            chars = dedupe_chars([c for c in page.chars if not c["text"].isspace()])
-            tables = find(page, chars)
+            if pno in scans:
+                chars = scans[pno].chars
+                tables = page_tables(RuledImage(page, scans[pno].edges), chars)
+            else:
+                chars = dedupe_chars([c for c in page.chars if not c["text"].isspace()])
+                tables = find(page, chars)
             lines = text_lines(chars, tables)
             above = 0.0
             for k, table in enumerate(tables):
@@ -125,15 +131,22 @@ def _camelot(path: Path):
 BACKENDS = {"pdfplumber": lambda path: page_tables, "camelot": _camelot}
 
 
-def read_pdf(path, backend: str = "pdfplumber") -> RawDocument:
-    """Read a disclosure PDF into grids and page texts (backend: a name of BACKENDS)."""
+def read_pdf(path, backend: str = "pdfplumber", ocr: str = "auto") -> RawDocument:
+    """Read a disclosure PDF into grids and page texts (backend: a name of BACKENDS; ocr: auto|never|always,
+    which image pages are OCR'd)."""
     path = Path(path)
     if backend not in BACKENDS:
         raise ValueError(f"unknown PDF backend {backend!r} (one of {', '.join(BACKENDS)})")
     _check_is_pdf(path)
-    texts, ruled, problems = _triage(path)
-    grids = _grids(path, ruled, BACKENDS[backend](path))
+    texts, ruled, problems, images = _triage(path)
+    scans = scan_pages(path, ocr, texts, ruled, problems, images)
+    if not any(t.strip() for _, t in texts):
+        missing = any("OCR not installed" in p for p in problems)
+        raise ReadError(path, "no text layer on any page (scanned document?)"
+                        + ("; " + problems[-1].split(": ", 1)[1] if missing else ""))
+    grids = _grids(path, ruled, BACKENDS[backend](path), scans)
     for grid in grids:
         grid.reader = backend
+        merge_confidence(grid, scans)
     return RawDocument(source=str(path), grids=grids, text=texts, pages=len(texts),
                        reader=backend, problems=problems)

@@ -56,7 +56,7 @@ class RunSummary:
                 f" in {self.seconds:.1f} s (log {self.log_path})")
 
 
-def plan(paths, out: str | Path, backend: str = "pdfplumber", force: bool = False):
+def plan(paths, out: str | Path, backend: str = "pdfplumber", force: bool = False, ocr: str = "auto"):
     """(tasks to run, results already known): unreadable paths, duplicates of other files' bytes, and documents
     the store holds from the same bytes and reader version."""
     out = Path(out)
@@ -92,7 +92,7 @@ def plan(paths, out: str | Path, backend: str = "pdfplumber", force: bool = Fals
         if not force and stored and stored.get("sha256") == sha and stored.get("reader_version") == READER_VERSION:
             known.append(Result(str(path), doc_id, "skipped", "unchanged"))
             continue
-        tasks.append(Task(str(path), doc_id, sha, str(out), backend))
+        tasks.append(Task(str(path), doc_id, sha, str(out), backend, ocr))
     return tasks, known
 
 
@@ -178,7 +178,7 @@ def check_writable(out: Path) -> None:
 
 
 def run(paths, out: str | Path, backend: str = "pdfplumber", jobs: int | None = None, scheduler=None,
-        force: bool = False, progress: bool | None = None, compact: bool = True) -> RunSummary:
+        force: bool = False, progress: bool | None = None, compact: bool = True, ocr: str = "auto") -> RunSummary:
     """Extract every file of `paths` into the store `out`: resumable, one task per document, each file's
     outcome in the summary and in OUT/_runs.jsonl. Raises StoreUnwritable before any work if `out` cannot
     be written."""
@@ -186,12 +186,12 @@ def run(paths, out: str | Path, backend: str = "pdfplumber", jobs: int | None = 
     start = time.perf_counter()
     check_writable(out)
     with _exclusive(out):
-        return _run(paths, out, backend, jobs, scheduler, force, progress, compact, start)
+        return _run(paths, out, backend, jobs, scheduler, force, progress, compact, start, ocr)
 
 
-def _run(paths, out: Path, backend, jobs, scheduler, force, progress, compact, start) -> RunSummary:
+def _run(paths, out: Path, backend, jobs, scheduler, force, progress, compact, start, ocr="auto") -> RunSummary:
     clear_temporary(out)  # what a killed run left half-written (no other run writes: the lock says so)
-    tasks, known = plan(paths, out, backend, force)
+    tasks, known = plan(paths, out, backend, force, ocr)
     jobs = jobs or default_jobs()
     summary = RunSummary(results=list(known), log_path=out / RUN_LOG)
     run_id = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + uuid.uuid4().hex[:6]

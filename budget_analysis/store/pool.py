@@ -25,6 +25,7 @@ class Task:
     sha256: str
     out: str
     backend: str = "pdfplumber"
+    ocr: str = "auto"               # which image pages are OCR'd (Settings.ocr)
 
 
 @dataclass
@@ -51,8 +52,8 @@ def extract_one(task: Task) -> Result:
     start = time.perf_counter()
     res = Result(task.path, task.doc_id, "read")
     try:
-        settings = Settings(backend=task.backend)
-        raw = read_raw(task.path, backend=task.backend)
+        settings = Settings(backend=task.backend, ocr=task.ocr)
+        raw = read_raw(task.path, backend=task.backend, ocr=task.ocr)
         doc = from_raw(raw, task.doc_id, sha256=task.sha256, settings=settings)
         try:
             write_disclosure(doc, task.out)

@@ -1,0 +1,140 @@
+"""Where an OCR'd table does not add up, the cell most likely misread: one digit changed, two neighbours swapped,
+a digit dropped or added, such that the failing identities then hold. Named as a warning, never corrected.
+
+Each candidate is one term of a failing identity (a child read too low, a total read too high, ...) taking the value
+that closes that identity; it stands only when that value is one such misreading of the printed digits. The
+candidate that closes the most failing identities while breaking none that held wins (ties: lowest OCR confidence),
+and the search repeats until no failing identity can be explained; what is left is reported as unexplained.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import register
+from .registry import finding
+from ..document.verification import hierarchy_comparisons, row_comparisons, _fails
+
+_MEASURES = {"total": "合计", "personnel": "人员经费", "public": "公用经费", "project": "项目", "basic": "基本支出"}
+
+
+def misreading(read: str, alt: str) -> str:
+    """How `alt` differs from `read` (digit strings of one number), if by one OCR-like slip: '' if not."""
+    if len(read) == len(alt):
+        diff = [i for i, (a, b) in enumerate(zip(read, alt)) if a != b]
+        if len(diff) == 1:
+            return f"第{diff[0] + 1}位数字 {read[diff[0]]}→{alt[diff[0]]}"
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and read[diff[0]] == alt[diff[1]] and read[diff[1]] == alt[diff[0]]:
+            return f"相邻数字 {read[diff[0]]}{read[diff[1]]} 颠倒"
+        return ""
+    if len(alt) == len(read) + 1 and any(alt[:i] + alt[i + 1:] == read for i in range(len(alt))):
+        return "漏识一位数字"
+    if len(read) == len(alt) + 1 and any(read[:i] + read[i + 1:] == alt for i in range(len(read))):
+        return "多识一位数字"
+    return ""
+
+
+def _digits(value_yuan: float, scale: float, decimals: int) -> str:
+    return f"{abs(value_yuan) / scale:.{decimals}f}".replace(".", "")
+
+
+def _index(lines: pd.DataFrame, kind, title, measure, row, code=None) -> list:
+    m = (lines["table_kind"] == kind) & (lines["table_title"] == title) & (lines["measure"] == measure) \
+        & (lines["row"] == row)
+    if code is not None:
+        m &= lines["code"] == code
+    return list(lines.index[m])
+
+
+def _comparisons(lines: pd.DataFrame) -> list[dict]:
+    """Each identity with its terms as (line index, +1 for a part, -1 for the whole)."""
+    out = []
+    for c in hierarchy_comparisons(lines):
+        k, t, ms = c["table_kind"], c["table_title"], c["measure"]
+        terms = [(i, -1) for i in _index(lines, k, t, ms, c["row"]["row"], c["row"]["code"])[:1]]
+        for _, kid in c["parts"].iterrows():
+            terms += [(i, 1) for i in _index(lines, k, t, ms, kid["row"], kid["code"])[:1]]
+        out.append(dict(c, terms=terms))
+    for c in row_comparisons(lines):
+        k, t, r = c["table_kind"], c["table_title"], c["row"].name
+        terms = [(i, -1) for i in _index(lines, k, t, c["identity"], r)[:1]]
+        for p in c["parts"]:
+            terms += [(i, 1) for i in _index(lines, k, t, p, r)[:1]]
+        out.append(dict(c, terms=terms))
+    return out
+
+
+def _closes(c: dict, line: int, delta: float) -> bool:
+    sign = dict(c["terms"]).get(line)
+    if sign is None:
+        return not _fails(c)
+    moved = dict(c, actual=c["actual"] + delta) if sign > 0 else dict(c, expected=c["expected"] + delta)
+    return not _fails(moved)
+
+
+def _candidates(lines: pd.DataFrame, comps: list[dict], failing: list[dict]):
+    seen = set()
+    for c in failing:
+        gap = c["expected"] - c["actual"]
+        for line, sign in c["terms"]:
+            r = lines.loc[line]
+            alt = r["amount_yuan"] + gap if sign > 0 else r["amount_yuan"] - gap
+            if (line, round(alt, 2)) in seen or pd.isna(r["decimals"]) or (alt < 0 <= r["amount_yuan"]):
+                continue
+            seen.add((line, round(alt, 2)))
+            scale = 10000.0 if r["unit_printed"] == "万元" else 1.0
+            dec = int(r["decimals"])
+            how = misreading(_digits(r["amount_yuan"], scale, dec), _digits(alt, scale, dec))
+            if not how:
+                continue
+            mine = [x for x in comps if line in dict(x["terms"])]
+            closed = [x for x in failing if line in dict(x["terms"]) and _closes(x, line, alt - r["amount_yuan"])]
+            broken = [x for x in mine if not _fails(x) and not _closes(x, line, alt - r["amount_yuan"])]
+            yield dict(line=line, alt=round(alt, 2), how=how, closed=closed, broken=broken, scale=scale, dec=dec)
+
+
+@register
+def ocr_suspect_cells(doc) -> list[dict]:
+    lines = doc.lines
+    if lines.empty or "ocr_confidence" not in lines or lines["ocr_confidence"].isna().all():
+        return []
+    out = []
+    ocr_tables = lines[lines["ocr_confidence"].notna()][["table_kind", "table_title"]].drop_duplicates()
+    for kind, title in ocr_tables.itertuples(index=False):
+        table = lines[(lines["table_kind"] == kind) & (lines["table_title"] == title)]
+        comps = _comparisons(table)
+        failing = [c for c in comps if _fails(c)]
+        while failing:
+            best = max(_candidates(table, comps, failing), default=None,
+                       key=lambda k: (len(k["closed"]) - len(k["broken"]),
+                                      -_conf(table.loc[k["line"], "ocr_confidence"])))
+            if best is None or not best["closed"] or len(best["broken"]) >= len(best["closed"]):
+                break
+            out.append(_suspect(table.loc[best["line"]], best))
+            failing = [c for c in failing if all(c is not x for x in best["closed"])]
+        if failing:
+            pages = sorted({int(table.loc[i, "page"]) for c in failing for i, _ in c["terms"]
+                            if pd.notna(table.loc[i, "page"])})
+            out.append(finding("ocr_suspect_cell", "warning",
+                               f"OCR 识别的「{title}」有 {len(failing)} 处合计关系不符，无法以单个数字误识解释"
+                               f"（页 {', '.join(map(str, pages))}），需人工核对", table_kind=kind,
+                               page=pages[0] if pages else None))
+    return out
+
+
+def _conf(v) -> float:
+    return 1.0 if pd.isna(v) else float(v)
+
+
+def _suspect(r: pd.Series, k: dict) -> dict:
+    read = f"{r['amount_yuan'] / k['scale']:,.{k['dec']}f}"
+    alt = f"{k['alt'] / k['scale']:,.{k['dec']}f}"
+    conf = "" if pd.isna(r["ocr_confidence"]) else f"，OCR 置信度 {r['ocr_confidence']:.2f}"
+    where = f"p{int(r['page'])} " if pd.notna(r["page"]) else ""
+    name = r["name"] or r["code"]
+    return finding("ocr_suspect_cell", "warning",
+                   f"「{r['table_title']}」{where}第 {int(r['row'])} 行 {r['code']} {name} "
+                   f"{_MEASURES.get(r['measure'], r['measure'])}：识别为 {read}，若为 {alt}（{k['how']}）则 "
+                   f"{len(k['closed'])} 处合计关系相符{conf}；疑为误识，未自动更正",
+                   expected=k["alt"], actual=float(r["amount_yuan"]), table_kind=r["table_kind"],
+                   code=r["code"], page=int(r["page"]) if pd.notna(r["page"]) else None)
+

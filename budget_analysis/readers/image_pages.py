@@ -1,0 +1,313 @@
+"""Image-only pages read by OCR, in the same shape as a text page: characters and ruling lines in PDF points.
+
+The page is rendered with pypdfium2, its ruling lines found on the binarised image (long dark runs, merged
+across the rows or columns of one stroke), the rulings erased so they do not disturb recognition, and each OCR
+text box split into characters spread over the box. The text reader's own placement (`pdf_cells.page_tables`)
+then puts those characters into the cells the rulings make, so a scanned table and a printed one go through
+one path. Every character keeps its box's confidence; `OcrPage.confidence` maps each box's text to the lowest
+confidence it was read with on the page.
+"""
+from __future__ import annotations
+
+import math
+import sys
+import time
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from .pdf_chars import group_lines, is_cjk, join_line
+
+DPI = 200
+_DARK = 140           # grey level below which a pixel is ink
+_MIN_RUN_IN = 0.25    # a ruling is at least this long (inches); CJK strokes at 10 pt are ~0.14 in
+_SHORT_RUN_IN = 0.07  # … or this long when both its ends meet a long ruling across it (one row's cell border)
+_NUMERIC = set("0123456789,.-+%")
+
+
+@dataclass
+class OcrPage:
+    """What OCR read on one page: characters and rulings in points, the page text, box confidences."""
+
+    page: int
+    chars: list[dict]
+    edges: list[dict]
+    text: str
+    confidence: dict[str, float] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def render(pdf, index: int, dpi: int = DPI) -> np.ndarray:
+    """Page `index` (0-based) of an open pypdfium2 document as an H×W uint8 grey image."""
+    page = pdf[index]
+    try:
+        img = page.render(scale=dpi / 72, grayscale=True).to_numpy()
+    finally:
+        page.close()
+    return img[..., 0] if img.ndim == 3 else img
+
+
+def _runs(mask: np.ndarray, min_len: int) -> np.ndarray:
+    """(row, start, end) of every run of True at least `min_len` long, row by row."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    d = np.diff(padded, axis=1)
+    starts, ends = np.argwhere(d == 1), np.argwhere(d == -1)
+    keep = ends[:, 1] - starts[:, 1] >= min_len
+    return np.column_stack([starts[keep, 0], starts[keep, 1], ends[keep, 1]])
+
+
+def _strokes(mask: np.ndarray, min_len: int) -> list[tuple[float, int, int, int, int]]:
+    """Long runs merged over neighbouring rows into strokes: (middle row, first row, last row, start, end)."""
+    open_: list[list[int]] = []  # [first row, last row, start, end, row sum, count]
+    done = []
+    for r, s, e in _runs(mask, min_len):
+        for g in open_:
+            if r - g[1] <= 1 and s < g[3] and e > g[2]:
+                g[1], g[2], g[3], g[4], g[5] = r, min(g[2], s), max(g[3], e), g[4] + r, g[5] + 1
+                break
+        else:
+            open_.append([r, r, s, e, r, 1])
+        still = []
+        for g in open_:
+            (still if r - g[1] <= 1 else done).append(g)
+        open_ = still
+    return [(g[4] / g[5], g[0], g[1], g[2], g[3]) for g in done + open_]
+
+
+def _close_gaps(mask: np.ndarray, axis: int) -> np.ndarray:
+    """Fill one- or two-pixel breaks along `axis` (scan noise in a ruling)."""
+    out = mask.copy()
+    for k in (1, 2):
+        a = np.roll(mask, k, axis=axis)
+        b = np.roll(mask, -k, axis=axis)
+        out |= a & b
+    return out
+
+
+def _bounded(strokes, across, min_len: int, reach: int = 4):
+    """Strokes that meet the rulings across them: a long one anywhere along it (a table's lines always cross
+    or end on another), a short one at both its ends. A bold 一 or an underline meets none."""
+    def meets(pos: float, lo: float, hi: float) -> bool:
+        return any(lo - reach <= mid <= hi + reach and s - reach <= pos <= e + reach
+                   for mid, a, b, s, e in across)
+    return [st for st in strokes
+            if (st[4] - st[3] >= min_len and meets(st[0], st[3], st[4]))
+            or (meets(st[0], st[3], st[3]) and meets(st[0], st[4], st[4]))]
+
+
+def rulings(grey: np.ndarray, dpi: int = DPI) -> tuple[list[dict], np.ndarray]:
+    """Ruling lines of a page image as pdfplumber edges (points), and the image with them erased.
+
+    A short stroke counts only between two long rulings: the border of a single header row is shorter than a
+    long CJK stroke, but text never touches the rulings above and below it.
+    """
+    ink = grey < _DARK
+    min_len, short = int(_MIN_RUN_IN * dpi), int(_SHORT_RUN_IN * dpi)
+    pt = 72.0 / dpi
+    clean = grey.copy()
+    edges: list[dict] = []
+    hs = [st for st in _strokes(_close_gaps(ink, 1), short)]
+    long_h = [st for st in hs if st[4] - st[3] >= min_len]
+    vs = _strokes(_close_gaps(ink, 0).T, short)
+    long_v = [st for st in vs if st[4] - st[3] >= min_len]
+    for mid, r0, r1, s, e in _bounded(hs, long_v, min_len):
+        y = mid * pt
+        edges.append({"object_type": "line_edge", "orientation": "h", "x0": s * pt, "x1": e * pt,
+                      "top": y, "bottom": y, "width": (e - s) * pt, "height": 0.0})
+        clean[max(r0 - 1, 0):r1 + 2, s:e] = 255
+    for mid, c0, c1, s, e in _bounded(vs, long_h, min_len):
+        x = mid * pt
+        edges.append({"object_type": "line_edge", "orientation": "v", "x0": x, "x1": x,
+                      "top": s * pt, "bottom": e * pt, "width": 0.0, "height": (e - s) * pt})
+        clean[s:e, max(c0 - 1, 0):c1 + 2] = 255
+    return edges, clean
+
+
+def tighten(boxes, grey: np.ndarray):
+    """Each box shrunk to the ink inside it. The detector pads its boxes, so a number set flush against a
+    ruling gets a box across it, and its last digit would be placed in the next cell."""
+    out = []
+    for b in boxes:
+        x0, x1 = max(int(b.x0), 0), min(int(math.ceil(b.x1)), grey.shape[1])
+        y0, y1 = max(int(b.top), 0), min(int(math.ceil(b.bottom)), grey.shape[0])
+        ink = grey[y0:y1, x0:x1] < _DARK
+        cols, rows = np.flatnonzero(ink.any(axis=0)), np.flatnonzero(ink.any(axis=1))
+        if len(cols) and len(rows):
+            b = replace(b, x0=x0 + cols[0], top=y0 + rows[0], x1=x0 + cols[-1] + 1, bottom=y0 + rows[-1] + 1)
+        out.append(b)
+    return out
+
+
+_MARKS = {"，": ",", "．": ".", "。": "."}
+
+
+def _ascii_digits(text: str) -> str:
+    """Full-width digits, and full-width commas or points between digits, as ASCII (one for one)."""
+    out = [unicodedata.normalize("NFKC", c) if "０" <= c <= "９" else c for c in text]
+    for i in range(1, len(out) - 1):
+        if out[i] in _MARKS and out[i - 1].isdigit() and out[i + 1].isdigit():
+            out[i] = _MARKS[out[i]]
+    return "".join(out)
+
+
+def _tidy(text: str) -> str:
+    """A box's text with ASCII digits; a box of digits without the recogniser's spaces ('1,985, 851.68')."""
+    text = _ascii_digits(text.strip())
+    squeezed = text.replace(" ", "")
+    if squeezed and set(squeezed) <= _NUMERIC and any(c.isdigit() for c in squeezed):
+        return squeezed
+    return text
+
+
+def _aligned(b, text: str):
+    """The recogniser's own character positions, when they match the text. Its boxes are narrower than the
+    glyphs, and a gap would read as a space, so neighbours at the usual spacing are made to abut; a wider step
+    (a box run on across an erased ruling: '31,722,917.00' + '1、人员经费') keeps each side at its own place."""
+    chars = [c for c in b.chars if not c[0].isspace()]
+    if not chars or _ascii_digits("".join(c[0] for c in chars)) != text.replace(" ", ""):
+        return None
+    mids = [(x0 + x1) / 2 for _, x0, x1, _ in chars]
+    wide = [is_cjk(c[0]) for c in chars]
+    steps = [c - a for a, c in zip(mids, mids[1:])]
+    usual = {}
+    for kind in (True, False):
+        same = sorted(s for s, a, c in zip(steps, wide, wide[1:]) if a == c == kind)
+        usual[kind] = same[len(same) // 2] if same else None
+    usual[True] = usual[True] or 2 * (usual[False] or (b.x1 - b.x0) / len(chars))
+    usual[False] = usual[False] or usual[True] / 2
+    half = [usual[w] / 2 for w in wide]
+    left, right = [max(b.x0, mids[0] - half[0])], []
+    for i, step in enumerate(steps):
+        near = step <= 1.6 * (half[i] + half[i + 1])
+        cut = (mids[i] + mids[i + 1]) / 2
+        right.append(cut if near else mids[i] + half[i])
+        left.append(cut if near else mids[i + 1] - half[i + 1])
+    right.append(min(b.x1, mids[-1] + half[-1]))
+    return [(t, x0, x1, c[3]) for t, x0, x1, c in zip(text.replace(" ", ""), left, right, chars)]
+
+
+def _spread(b, text: str):
+    """Characters spread over the box by width class (CJK a full em, marks narrow, others half)."""
+    weights = [1.0 if is_cjk(c) else 0.3 if c in ",.:;" else 0.55 for c in text]
+    x, unit = b.x0, (b.x1 - b.x0) / sum(weights)
+    out = []
+    for c, w in zip(text, weights):
+        if not c.isspace():
+            out.append((c, x, x + w * unit, b.confidence))
+        x += w * unit
+    return out
+
+
+def box_chars(boxes, dpi: int = DPI) -> list[dict]:
+    """Each box's characters in points, with their confidence: where the recogniser placed them, else spread
+    over the box. The font size is the box height (the ink of a CJK line is about one em)."""
+    pt = 72.0 / dpi
+    chars = []
+    for b in boxes:
+        text = _tidy(b.text)
+        if not text:
+            continue
+        top, bottom = b.top * pt, b.bottom * pt
+        for c, x0, x1, conf in _aligned(b, text) or _spread(b, text):
+            chars.append(dict(text=c, x0=x0 * pt, x1=max(x1, x0 + 1) * pt, top=top, bottom=bottom,
+                              size=bottom - top, confidence=conf))
+    return chars
+
+
+def page_text(chars: list[dict]) -> str:
+    """The page's printed lines, top to bottom, as the text route gives them."""
+    return "\n".join(join_line(line) for line in group_lines(chars))
+
+
+def read_page(pdf, index: int, dpi: int = DPI) -> OcrPage:
+    """OCR one page (0-based `index` of an open pypdfium2 document)."""
+    from .ocr import recognise
+    start = time.perf_counter()
+    edges, clean = rulings(render(pdf, index, dpi), dpi)
+    boxes = tighten(recognise(clean), clean)
+    chars = box_chars(boxes, dpi)
+    conf: dict[str, float] = {}
+    for b in boxes:
+        key = _tidy(b.text).replace(" ", "")
+        low = min((c[3] for c in b.chars), default=b.confidence)
+        conf[key] = min(conf.get(key, 1.0), low)
+    return OcrPage(index + 1, chars, edges, page_text(chars), conf, time.perf_counter() - start)
+
+
+def read_pages(path, pages: list[int], dpi: int = DPI) -> dict[int, OcrPage]:
+    """OCR the given 1-based pages of a PDF, with a progress bar (pages/s, ETA) on stderr for long runs."""
+    import pypdfium2 as pdfium
+    from tqdm import tqdm
+    out: dict[int, OcrPage] = {}
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        with tqdm(total=len(pages), unit="page", desc=f"OCR {getattr(path, 'name', path)}", file=sys.stderr,
+                  disable=None if len(pages) > 1 else True, leave=False) as bar:
+            for pno in pages:
+                out[pno] = read_page(pdf, pno - 1, dpi)
+                bar.update(1)
+    finally:
+        pdf.close()
+    return out
+
+
+class RuledImage:
+    """A pdfplumber page seen through the rulings found on its image, for `pdf_cells.page_tables`."""
+
+    def __init__(self, page, edges: list[dict]):
+        self._page = page
+        self.edges = edges
+
+    def find_tables(self, settings: dict):
+        v = [e for e in self.edges if e["orientation"] == "v"]
+        h = [e for e in self.edges if e["orientation"] == "h"] + list(settings.get("explicit_horizontal_lines", []))
+        if len(v) < 2 or len(h) < 2:
+            return []
+        return self._page.find_tables({"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                                       "explicit_vertical_lines": v, "explicit_horizontal_lines": h})
+
+
+def scan_pages(path, mode: str, texts: list, ruled: list[int], problems: list[str],
+               images: list[int]) -> dict[int, OcrPage]:
+    """The triage's hook: OCR the pages `mode` asks for (auto: the pages without a text layer, when the extra is
+    installed; always: every page; never: none), put their text in `texts`, their ruled pages in `ruled`, and say
+    in `problems` what was read and what could not be."""
+    from .ocr import INSTALL_HINT, available
+    pages = list(range(1, len(texts) + 1)) if mode == "always" else images if mode == "auto" else []
+    if not pages:
+        return {}
+    if not available():
+        if mode == "always":
+            from ..errors import ReadError
+            raise ReadError(path, f"OCR asked for (--ocr always) but not installed ({INSTALL_HINT})")
+        problems.append(f"{len(pages)} image page(s) not read: OCR not installed ({INSTALL_HINT})")
+        return {}
+    scans = read_pages(path, pages)
+    for pno, scan in scans.items():
+        if not scan.text.strip():
+            problems.append(f"p{pno}: OCR found no text on the page image")
+            continue
+        texts[pno - 1] = (pno, scan.text)
+        low = min((c["confidence"] for c in scan.chars), default=1.0)
+        problems.append(f"p{pno}: read by OCR ({len(scan.chars)} characters, lowest confidence {low:.2f})")
+        orient = {e["orientation"] for e in scan.edges}
+        if orient == {"h", "v"} and pno not in ruled:
+            ruled.append(pno)
+    ruled.sort()
+    return {p: s for p, s in scans.items() if s.text.strip()}
+
+
+def merge_confidence(grid, scans: dict[int, OcrPage]) -> None:
+    """Mark a grid read (partly) from OCR pages: reader 'ocr' and the box confidences of its pages."""
+    pages = {p for p in grid.row_pages if p in scans}
+    if not pages:
+        return
+    conf: dict[str, float] = {}
+    for p in pages:
+        for k, v in scans[p].confidence.items():
+            conf[k] = min(conf.get(k, 1.0), v)
+    grid.reader = "ocr"
+    grid.ocr_confidence = conf
+    grid.notes.append(f"read by OCR (pages {', '.join(map(str, sorted(pages)))})")

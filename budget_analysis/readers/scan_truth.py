@@ -1,0 +1,52 @@
+"""Ground truth for the OCR route: a text PDF's pages rendered to an image-only PDF, and the amounts OCR reads
+from it scored against what the text route reads from the original.
+
+Used by tests/test_ocr.py (a page or two) and benchmarks/bench_ocr.py (the larger sweep).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+KEY = ["table_kind", "code", "measure"]
+
+
+def image_pdf(src, pages: list[int], out, dpi: int = 200, noise: float = 0.0, seed: int = 0) -> Path:
+    """Pages (1-based) of `src` as an image-only PDF at `dpi`; `noise`: std of Gaussian grey noise (0–255)
+    plus as many random dark specks per megapixel, like a scanner's."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+    rng = np.random.default_rng(seed)
+    doc = pdfium.PdfDocument(str(src))
+    images = []
+    try:
+        for p in pages:
+            grey = doc[p - 1].render(scale=dpi / 72, grayscale=True).to_numpy()
+            grey = (grey[..., 0] if grey.ndim == 3 else grey).astype(np.float32)
+            if noise:
+                grey += rng.normal(0, noise, grey.shape)
+                specks = rng.integers(0, grey.size, int(noise * grey.size / 1e6))
+                grey.flat[specks] = 0
+            images.append(Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8), mode="L"))
+    finally:
+        doc.close()
+    out = Path(out)
+    images[0].save(out, save_all=True, append_images=images[1:], resolution=dpi)
+    return out
+
+
+def amount_accuracy(truth: pd.DataFrame, ocr: pd.DataFrame, pages: list[int]) -> dict:
+    """Share of the text route's amounts on `pages` that OCR read equal, matched by table kind, code and measure
+    in print order (the n-th 合计 of a kind with the n-th); OCR page k is source page pages[k-1]."""
+    t = truth[truth["page"].isin(pages)].copy()
+    o = ocr.copy()
+    o["page"] = o["page"].map(lambda k: pages[int(k) - 1] if pd.notna(k) else k)
+    for df in (t, o):
+        df["n"] = df.groupby(KEY).cumcount()
+    m = t.merge(o, on=KEY + ["n"], how="left", suffixes=("", "_ocr"))
+    equal = (m["amount_yuan"] - m["amount_yuan_ocr"]).abs() < 0.005
+    return dict(amounts=len(t), equal=int(equal.sum()), share=float(equal.mean()) if len(t) else float("nan"),
+                missing=int(m["amount_yuan_ocr"].isna().sum()),
+                wrong=m.loc[~equal & m["amount_yuan_ocr"].notna(), KEY + ["page", "amount_yuan", "amount_yuan_ocr"]])

@@ -1,0 +1,198 @@
+"""OCR of image pages (issue 18): rulings from the image, OCR'd characters placed by the text reader's own
+logic, confidence per amount, OCR tables verified only by their identities, the misread cell named.
+
+OCR is slow (~10 s of CPU a page here), so the tests OCR few pages, each once per session; the larger accuracy
+sweep is benchmarks/bench_ocr.py.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import budget_analysis as ba
+from budget_analysis.checks.ocr import misreading, ocr_suspect_cells
+from budget_analysis.document.verification import verification
+from budget_analysis.normalise.schema import frame
+from budget_analysis.readers import ocr as ocr_engine
+from budget_analysis.readers.image_pages import box_chars, rulings
+from budget_analysis.readers.ocr import TextBox
+from budget_analysis.readers.scan_truth import amount_accuracy, image_pdf
+from budget_analysis.readers.settings import Settings
+from conftest import CORPUS, WIDE, loaded, needs_corpus, needs_wide
+
+needs_ocr = pytest.mark.skipif(not ocr_engine.available(),
+                               reason="OCR extra not installed (pip install 'budget-analysis[ocr]')")
+AUDIT = CORPUS / "shaanxi" / "shaanxi_xian_audit_bureau_2026_dept_budget.pdf"
+
+
+# --- rulings and characters: hand-made images, no OCR engine needed -------------------------------------------
+
+def _grid_image():
+    """A 3×2 table at 200 dpi: rulings 3 px thick, one header border only one row high, a bold 一 above."""
+    img = np.full((800, 1000), 255, np.uint8)
+    for y in (200, 260, 400, 540):
+        img[y:y + 3, 100:900] = 0
+    for x in (100, 500, 900):
+        img[200:543, x:x + 3] = 0
+    img[200:263, 300:303] = 0          # a border in the header row only (63 px, under the 0.25 in of a long one)
+    img[100:112, 400:470] = 0          # a bold 一 of the title: long enough, but meets no ruling
+    img[300:330, 700:703] = 0          # a stroke of a digit inside a cell: meets no ruling
+    return img
+
+
+def test_rulings_from_image():
+    edges, clean = rulings(_grid_image(), dpi=200)
+    h = sorted(round(e["top"] * 200 / 72) for e in edges if e["orientation"] == "h")
+    v = sorted(round(e["x0"] * 200 / 72) for e in edges if e["orientation"] == "v")
+    assert h == [201, 261, 401, 541]
+    assert v == [101, 301, 501, 901]
+    assert clean[100:112, 400:470].max() == 0          # the 一 is text: left for the recogniser
+    assert clean[300:330, 700:703].max() == 0
+    assert clean[200:203, 100:900].min() == 255       # rulings erased before recognition
+
+
+def test_box_characters_in_points():
+    box = TextBox("1,985, 851.68", x0=1494, top=365, x1=1600, bottom=393, confidence=0.976)
+    chars = box_chars([box], dpi=200)
+    assert "".join(c["text"] for c in chars) == "1,985,851.68"   # the recogniser's space inside a number dropped
+    assert chars[0]["x0"] == pytest.approx(1494 * 72 / 200) and chars[-1]["x1"] == pytest.approx(1600 * 72 / 200)
+    assert {c["confidence"] for c in chars} == {0.976}
+
+
+def test_misreading_kinds():
+    assert misreading("2152394982", "2152894982") == "第5位数字 3→8"
+    assert misreading("12345", "12435") == "相邻数字 34 颠倒"
+    assert misreading("1234", "12534") == "漏识一位数字"
+    assert misreading("12534", "1234") == "多识一位数字"
+    assert misreading("1234", "1299") == ""
+
+
+# --- verification and the suspect cell: hand-made lines -------------------------------------------------------
+
+def _doc(amounts: dict, confidence: float | None = 0.9):
+    """A 按功能分类 table: 合计, 类 201 and 205, each with total = personnel + public."""
+    recs = []
+    for row, (code, level, parent) in enumerate([("", 0, ""), ("201", 1, ""), ("205", 1, "")], start=1):
+        for measure in ("total", "personnel", "public"):
+            recs.append(dict(doc_id="t", unit_code="", table_kind="gpb_by_function", table_title="一般公共预算支出表",
+                             classification="function", code=code, name="合计" if not code else code, level=level,
+                             parent_code=parent, measure=measure, amount_yuan=amounts[(code, measure)],
+                             unit_printed="元", page=3, row=row, decimals=2,
+                             ocr_confidence=math.nan if confidence is None else confidence))
+
+    class Doc:
+        lines = frame("lines", recs)
+    return Doc()
+
+
+GOOD = {("", "total"): 1000.0, ("", "personnel"): 700.0, ("", "public"): 300.0,
+        ("201", "total"): 600.0, ("201", "personnel"): 400.0, ("201", "public"): 200.0,
+        ("205", "total"): 400.0, ("205", "personnel"): 300.0, ("205", "public"): 100.0}
+
+
+def test_ocr_table_verified_only_when_it_reconciles():
+    assert verification(_doc(GOOD)).iloc[0][["verified", "ocr"]].tolist() == [True, True]
+    misread = {**GOOD, ("201", "personnel"): 900.0}    # 400.00 read as 900.00
+    row = verification(_doc(misread)).iloc[0]
+    assert not row["verified"] and not row["isolated"] and row["reason"].startswith("OCR")
+    assert verification(_doc(misread, confidence=None)).iloc[0]["isolated"]   # text route: a misprint
+
+
+def test_suspect_cell_named_not_corrected():
+    misread = {**GOOD, ("201", "personnel"): 900.0}
+    doc = _doc(misread)
+    found = ocr_suspect_cells(doc)
+    assert len(found) == 1
+    f = found[0]
+    assert (f["check_id"], f["severity"], f["code"], f["actual"], f["expected"]) == \
+        ("ocr_suspect_cell", "warning", "201", 900.0, 400.0)
+    assert "900.00" in f["message"] and "400.00" in f["message"] and "未自动更正" in f["message"]
+    assert doc.lines.loc[(doc.lines.code == "201") & (doc.lines.measure == "personnel"), "amount_yuan"].item() == 900
+    assert ocr_suspect_cells(_doc(misread, confidence=None)) == []      # text tables are not suspected of OCR
+
+
+def test_suspect_cell_unexplained_failures_reported():
+    garbled = {**GOOD, ("201", "personnel"): 123.0, ("205", "public"): 7.0}
+    found = ocr_suspect_cells(_doc(garbled))
+    assert any("无法以单个数字误识解释" in f["message"] for f in found)
+
+
+# --- settings and the missing extra ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _scan(pages: tuple[int, ...], noise: float = 0.0) -> Path:
+    import tempfile
+    out = Path(tempfile.mkdtemp(prefix="ocr_test_")) / f"audit_{'_'.join(map(str, pages))}.pdf"
+    return image_pdf(AUDIT, list(pages), out, dpi=200, noise=noise, seed=7)
+
+
+@needs_corpus
+def test_ocr_never_refuses_scan():
+    with pytest.raises(ba.ReadError, match="no text layer on any page"):
+        ba.load(_scan((26,)), settings=Settings(ocr="never"))
+
+
+@needs_corpus
+def test_missing_extra_says_how_to_install(monkeypatch):
+    def missing():
+        raise ocr_engine.OcrUnavailable("No module named 'rapidocr_onnxruntime'")
+    monkeypatch.setattr(ocr_engine, "_engine", missing)
+    with pytest.raises(ba.ReadError, match=r"no text layer on any page.*OCR not installed.*budget-analysis\[ocr\]"):
+        ba.load(_scan((26,)))
+    with pytest.raises(ba.ReadError, match=r"--ocr always"):
+        ba.load(_scan((26,)), settings=Settings(ocr="always"))
+
+
+def test_settings_reject_unknown_mode():
+    with pytest.raises(ValueError, match="unknown OCR mode"):
+        Settings(ocr="sometimes")
+
+
+# --- the OCR route against the text route on real pages -------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _ocr_doc(pages: tuple[int, ...], noise: float = 0.0):
+    return ba.load(_scan(pages, noise))
+
+
+@needs_ocr
+@needs_corpus
+def test_rendered_table_equals_text_route():
+    """西安市审计局 2026 p26 (表5 一般公共预算支出明细表（按功能）) rendered at 200 dpi with scanner noise."""
+    doc = _ocr_doc((26,), 12.0)
+    acc = amount_accuracy(loaded(AUDIT).lines, doc.lines, [26])
+    assert acc["amounts"] == 92 and acc["share"] >= 0.995, acc["wrong"]
+    lines = doc.table("gpb_by_function")
+    printed = lines["amount_yuan"] != 0                              # a blank cell is read as 0: nothing recognised
+    assert printed.sum() >= 50 and lines.loc[printed, "ocr_confidence"].between(0.5, 1).all()
+    assert lines.loc[~printed, "ocr_confidence"].isna().all()
+    v = verification(doc)
+    row = v[v.table_kind == "gpb_by_function"].iloc[0]
+    assert row["ocr"] and row["verified"] == (row["failed"] == 0)
+    if not row["verified"]:
+        assert (doc.findings.check_id == "ocr_suspect_cell").any()
+    assert any("p1: read by OCR" in p for p in doc.meta["problems"])
+
+
+@needs_ocr
+@needs_wide
+def test_real_scans_refused_as_not_a_disclosure_in_the_pool(tmp_path):
+    """长沙 文化广电旅游体育局 scan (2 pages, a funding notice): read by OCR inside the batch pool's worker
+    processes, then refused for what it is, not for its missing text layer."""
+    from budget_analysis.store.batch import run
+    scan = WIDE / "scanned" / "changsha_6ba9b67373.pdf"
+    summary = run([scan], tmp_path / "store", jobs=2, progress=False, ocr="auto")
+    (r,) = summary.results
+    assert r.status == "refused" and r.reason.startswith("not a budget disclosure"), r.reason
+
+
+def test_cli_ocr_option(capsys, tmp_path):
+    from budget_analysis.cli import main
+    with pytest.raises(SystemExit):
+        main(["check", "x.pdf", "--ocr", "sometimes"])
+    assert "invalid choice: 'sometimes'" in capsys.readouterr().err
