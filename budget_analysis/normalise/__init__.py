@@ -12,6 +12,7 @@ from .pairs import normalise_pairs
 from .performance import normalise_performance
 from .projects import normalise_projects
 from .three_public import normalise_three_public
+from .units import factor as unit_factor
 
 PERFORMANCE = ("performance_project", "performance_overall", "performance_special_fund")
 
@@ -67,7 +68,7 @@ def normalise(raw: RawDocument, doc_id: str) -> dict:
         header_text = "".join(clean(c) for r in grid.rows[:3] for c in r)
         kind = recognise(grid.title, header_text) or ""
         records = normalise_grid(grid, kind) if kind else {}
-        factor = 10000.0 if grid.unit_printed == "万元" else 1.0
+        factor = unit_factor(grid.unit_printed)
         for rec in records.get("lines", []):
             converted = "unit_printed" in rec  # the normaliser already converted (绩效 tables print 万元)
             unit = rec.pop("unit_printed", grid.unit_printed)

@@ -23,6 +23,10 @@ class Grid:
     position: str = ""              # where in the source: 'line 412', 'p5 bbox(...)', 'sheet 表5'
     unit_code: str = ""             # set when a 汇总 document prints one table per unit
     notes: list[str] = field(default_factory=list)  # reader remarks (e.g. 'truncated')
+    # where unit_printed was found (normalise/units.py: caption, frame, header, column, document …); '' with
+    # unit_printed '' when it could not be found; 'given' when the caller built the grid with a unit
+    unit_source: str = "given"
+    boxes: list[tuple[int, tuple[float, float, float, float]]] = field(default_factory=list)  # (page, bbox) per part
 
     def __post_init__(self) -> None:
         if not self.row_pages:
