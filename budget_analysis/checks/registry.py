@@ -93,6 +93,10 @@ _ROWS = [
     ("amount_unparsed", "金额无法识别", "warning", _T, "amounts"),
     ("prior_year_mismatch", "上年数与上年文件不符", "warning", _NT, "compare"),
     ("ocr_suspect_cell", "疑似OCR误识的数字", "warning", _T, "ocr"),
+    ("unit_unknown", "金额单位未能确定", "warning", _T, "quality"),
+    ("unit_by_narrative", "表格金额与文字相差一万倍", "warning", _NT, "quality"),
+    ("number_unaccounted", "表中金额未读入", "warning", _T, "quality"),
+    ("page_image_only", "页面为图片未读入", "warning", _X, "quality"),
 ]
 CHECKS: dict[str, Check] = {r[0]: Check(*r) for r in _ROWS}
 TITLES = {c.id: c.title for c in CHECKS.values()}

@@ -19,6 +19,7 @@ from ..normalise import normalise
 from ..normalise.cells import unparsed_amounts
 from ..normalise.matching import attach_matches
 from ..normalise.schema import frame
+from ..normalise.units import resolve_units
 from ..readers import parts_sha256, read_parts, read_raw
 from ..readers.grid import RawDocument
 from ..readers.settings import Settings
@@ -26,6 +27,7 @@ from ..text import UNIT_CODE
 from .inventory import build_inventory
 from .positions import place_claims, place_findings, place_indicators, place_lines
 from .prose import budget_prose
+from .quality import add_quality
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Disclosure:
     tables: pd.DataFrame
     raw: RawDocument | None = field(default=None, repr=False)
     paragraphs: list[Paragraph] | None = field(default=None, repr=False)  # the prose, split once
+    quality: pd.DataFrame = field(default_factory=lambda: frame("quality"))  # the accuracy meter, per table
 
     @property
     def doc_id(self) -> str:
@@ -104,9 +107,18 @@ def load(path, backend: str = "pdfplumber", settings: Settings | None = None) ->
 def from_raw(raw: RawDocument, doc_id: str, sha256: str = "", settings: Settings | None = None) -> Disclosure:
     """The recipe: each step once, in order."""
     ctx = Context(raw=raw, doc_id=doc_id, sha256=sha256, settings=settings or Settings())
-    for step in (recognise_and_normalise, read_narrative, assemble_document, run_document_checks):
+    for step in (resolve_grid_units, recognise_and_normalise, read_narrative, assemble_document,
+                 run_document_checks, measure_quality):
         step(ctx)
     return ctx.doc
+
+
+def resolve_grid_units(ctx: Context) -> None:
+    resolve_units(ctx.raw)
+
+
+def measure_quality(ctx: Context) -> None:
+    add_quality(ctx.doc, ctx.raw)
 
 
 def recognise_and_normalise(ctx: Context) -> None:

@@ -162,10 +162,24 @@ def _judge(table: pd.DataFrame, comps: list[dict]) -> dict:
 
 def verification(doc) -> pd.DataFrame:
     """Per table: unit_known, reconciled, verified (both), isolated (failures explained by one figure),
-    how many identities were checked and failed, and why."""
+    how many identities were checked and failed, and why. Computed once per content of `doc.lines` (the checks
+    and the accuracy meter both ask; a hash of the lines tells a changed table from the same one)."""
     lines = doc.lines
     if lines.empty:
         return pd.DataFrame(columns=COLUMNS)
+    stamp = (id(lines), int(pd.util.hash_pandas_object(lines, index=True).sum()))
+    cached = getattr(doc, "_verification", None)
+    if cached is not None and cached[0] == stamp:
+        return cached[1].copy()
+    out = _verification(lines)
+    try:
+        doc._verification = (stamp, out)
+    except AttributeError:  # a document type without attributes of its own: no memo
+        pass
+    return out.copy()
+
+
+def _verification(lines: pd.DataFrame) -> pd.DataFrame:
     comps: dict[tuple, list[dict]] = {}
     for gen in (hierarchy_comparisons, row_comparisons, three_public_comparisons):
         for c in gen(lines):

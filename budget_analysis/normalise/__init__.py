@@ -1,6 +1,8 @@
 """Grids → contract tables. One normaliser per table shape, chosen by the catalog's kind."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import json
 import re
 
@@ -14,6 +16,7 @@ from .pairs import normalise_pairs
 from .performance import normalise_performance
 from .projects import normalise_projects
 from .three_public import normalise_three_public
+from .units import factor as unit_factor
 
 PERFORMANCE = ("performance_project", "performance_overall", "performance_special_fund")
 
@@ -62,12 +65,10 @@ def _join_continuations(grids: list[Grid]) -> list[Grid]:
             k = 0
             while k < len(grid.rows) and [clean(c) for c in grid.rows[k]] in head:
                 k += 1
-            out[-1] = Grid(title=prev.title, rows=prev.rows + grid.rows[k:], page=prev.page,
-                           row_pages=prev.row_pages + grid.row_pages[k:], number=prev.number,
-                           unit_printed=prev.unit_printed, reader=prev.reader, position=prev.position,
-                           unit_code=prev.unit_code, notes=prev.notes + [f"continued on p{grid.page}"],
-                           boxes=prev.boxes + grid.boxes[k:] if prev.boxes and grid.boxes else [],
-                           ocr_confidence=_merged(prev.ocr_confidence, grid.ocr_confidence))
+            out[-1] = replace(prev, rows=prev.rows + grid.rows[k:], row_pages=prev.row_pages + grid.row_pages[k:],
+                              notes=prev.notes + [f"continued on p{grid.page}"], frames=prev.frames + grid.frames,
+                              boxes=prev.boxes + grid.boxes[k:] if prev.boxes and grid.boxes else [],
+                              ocr_confidence=_merged(prev.ocr_confidence, grid.ocr_confidence))
         else:
             out.append(grid)
     return out
@@ -91,7 +92,7 @@ def normalise(raw: RawDocument, doc_id: str) -> dict:
         header_text = "".join(clean(c) for r in grid.rows[:3] for c in r)
         kind = recognise(grid.title, header_text) or ""
         records = normalise_grid(grid, kind) if kind else {}
-        factor = 10000.0 if grid.unit_printed == "万元" else 1.0
+        factor = unit_factor(grid.unit_printed)
         for rec in records.get("lines", []):
             converted = "unit_printed" in rec  # the normaliser already converted (绩效 tables print 万元)
             unit = rec.pop("unit_printed", grid.unit_printed)

@@ -192,7 +192,7 @@ def _grid(sheet: str, rows: list[list[str]]) -> Grid:
     if number is None and (m := _SHEET_NUMBER.match(sheet.strip())):
         number = f"表{m.group(1)}"
     notes = [] if title else [f"rows without a title line (sheet {sheet})"]
-    return Grid(title=title, rows=rows[start:], number=number, unit_printed=unit or "元",
+    return Grid(title=title, rows=rows[start:], number=number, unit_printed=unit or "", unit_source="caption" if unit else "",
                 reader="excel", position=f"sheet {sheet}", notes=notes)
 
 

@@ -27,6 +27,10 @@ class Grid:
     # to rows and on row_pages; empty when the reader knows no positions (text dumps, workbooks)
     boxes: list[list[tuple[float, float, float, float] | None]] = field(default_factory=list)
     ocr_confidence: dict[str, float] | None = None  # read by OCR: each box's text → its lowest confidence
+    # where unit_printed was found (normalise/units.py: caption, frame, header, column, document …); '' with
+    # unit_printed '' when it could not be found; 'given' when the caller built the grid with a unit
+    unit_source: str = "given"
+    frames: list[tuple[int, tuple[float, float, float, float]]] = field(default_factory=list)  # (page, bbox) per part
 
     def __post_init__(self) -> None:
         if not self.row_pages:

@@ -18,7 +18,7 @@ from .image_pages import RuledImage, merge_confidence, scan_pages
 from .camelot_backend import camelot_tables
 from .pdf_cells import PageTable, page_tables
 from .pdf_chars import dedupe_chars
-from .pdf_layout import Caption, build_grid, caption, repeats, text_lines, title_row
+from .pdf_layout import Caption, build_grid, caption, place, text_lines
 
 _MIN_PATHS = 4  # fewer vector paths than this cannot make a ruled table
 
@@ -110,15 +110,8 @@ def _grids(path: Path, pages: list[int], find=page_tables, scans=None) -> list[G
             lines = text_lines(chars, tables)
             above = 0.0
             for k, table in enumerate(tables):
-                cap = caption(lines, above, table.bbox[1])
+                place(found, pno, k, table, caption(lines, above, table.bbox[1]))
                 above = table.bbox[3]
-                runs_on = k == 0 and found and found[-1][1][-1][0] == pno - 1 and (
-                    (not cap and not title_row(table.rows))
-                    or repeats(table, found[-1][1][0][1], cap, found[-1][0].title))
-                if runs_on:
-                    found[-1][1].append((pno, table))
-                else:
-                    found.append((cap, [(pno, table)]))
             page.close()
     return [build_grid(parts, cap) for cap, parts in found]
 

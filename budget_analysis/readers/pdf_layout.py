@@ -10,12 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..normalise.units import join_wrapped, stated_unit, strip_statement
 from .grid import Grid
 from .pdf_cells import PageTable, compact, union_box
-from .pdf_chars import group_lines, join_line, looks_numeric, tidy_title
+from .pdf_chars import group_lines, is_cjk, join_line, looks_numeric, tidy_title
 
-_NUMBER = re.compile(r"^(表\s*\d+)\s*(.*)$")
-_UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
+# `表5`, `表一`, `公开01表：`, `预算02表`, `公开表一` — the label printed before (or above) the title
+_NUMBER = re.compile(r"^(表\s*\d+|表[一二三四五六七八九十]+|(?:公开|预算)\s*\d+\s*表|公开表\s*[一二三四五六七八九十\d]+)"
+                     r"\s*[:：]?\s*(.*)$")
+_NUMBER_AFTER = re.compile(r"(?<=[表）)])((?:公开|预算)\s*\d+\s*表|公开表\s*[一二三四五六七八九十\d]+)$")
+_LABEL = re.compile(r"(?:部门|部门名称|单位名称|预算单位|编制单位|单位)\s*[:：]\s*(.*)$")  # 部门：… heading cells
+_BARE = re.compile(r"(?:部门|部门名称|单位名称|预算单位|编制单位|单位)\s*[:：]")
+_HEADING_ROWS = 3  # rows at the top of a frame searched for the title, 部门 and unit printed inside it
 _TITLE_HINT = re.compile(r"表(?:[（(].*[）)])?$|^目录$|费.{0,4}明细$")  # 会议费培训费明细
 _YEAR_START = re.compile(r"^\d{4}年?")
 _CONTEXT = 160  # points above a table searched for its title lines
@@ -26,9 +32,23 @@ class Caption:
     title: str = ""
     number: str | None = None
     unit: str | None = None
+    unit_source: str = ""
+    heading: str = ""  # the 部门/单位 named in a heading row inside the frame
 
     def __bool__(self) -> bool:
         return bool(self.title or self.number or self.unit)
+
+    def titled(self) -> bool:
+        return bool(self.title or self.number)
+
+    def within(self, frame: "Caption") -> "Caption":
+        """This caption completed by the heading printed inside the table's frame."""
+        title = self.title if self.title and not _NUMBER.fullmatch(self.title) else (frame.title or self.title)
+        number = self.number or (_NUMBER.match(self.title).group(1) if self.title and _NUMBER.fullmatch(self.title)
+                                 else None) or frame.number
+        unit, source = (self.unit, self.unit_source) if self.unit else (frame.unit, frame.unit_source)
+        return Caption(title=title, number=number and number.replace(" ", ""), unit=unit,
+                       unit_source=source if unit else "", heading=frame.heading)
 
 
 def text_lines(chars: list[dict], tables: list[PageTable]) -> list[tuple[float, float, str]]:
@@ -38,8 +58,30 @@ def text_lines(chars: list[dict], tables: list[PageTable]) -> list[tuple[float, 
         return not any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables)
 
     free = [c for c in chars if outside(c)]
-    return [(min(c["top"] for c in ln), max(c["bottom"] for c in ln), join_line(ln))
-            for ln in group_lines(free)]
+    return [(top, bottom, join_line(ln)) for top, bottom, ln in _attach_orphans(group_lines(free))]
+
+
+def _attach_orphans(lines: list[list[dict]]) -> list[tuple[float, float, list[dict]]]:
+    """(top, bottom, chars) of each line; lines of digits and marks only (`2026`, `: :`) that overlap a line
+    of text join it and keep its top and bottom.
+
+    Some generators set digits and colons in another font whose box sits lower (Chongqing: `2026` below
+    `年部门收支总体情况表`, the colons of `单位名称:… 单位:万元` on a line of their own).
+    """
+    spans = [(min(c["top"] for c in ln), max(c["bottom"] for c in ln)) for ln in lines]
+    text = [i for i, ln in enumerate(lines) if any(is_cjk(c["text"]) and c["text"].isalpha() for c in ln)]
+    out = {i: (spans[i][0], spans[i][1], list(lines[i])) for i in text}
+    for i, ln in enumerate(lines):
+        if i in out:
+            continue
+        near = [(min(spans[i][1], spans[j][1]) - max(spans[i][0], spans[j][0]), j) for j in text
+                if abs(j - i) <= 2]
+        overlap, j = max(near, default=(0.0, None))
+        if j is not None and overlap > 0:
+            out[j][2].extend(ln)
+        else:
+            out[i] = (spans[i][0], spans[i][1], list(ln))
+    return [out[i] for i in sorted(out)]
 
 
 def _join_title(parts: list[str]) -> str:
@@ -55,13 +97,13 @@ def _join_title(parts: list[str]) -> str:
 def caption(lines: list[tuple[float, float, str]], above: float, top: float) -> Caption:
     """Title, 表N label and unit from the lines between `above` and a table's `top`."""
     cap = Caption()
+    window = [(t, b, text) for t, b, text in lines
+              if above - 1 <= t and (t + b) / 2 <= top + 1 and top - b <= _CONTEXT]
+    cap.unit = stated_unit(" ".join(text for _, _, text in window))  # also `单位：万` / `元` wrapped
+    cap.unit_source = "caption" if cap.unit else ""
     candidates = []  # nearest the table first
-    for ltop, lbottom, text in sorted(lines, key=lambda l: -l[0]):
-        if not (above - 1 <= ltop and lbottom <= top + 1) or top - lbottom > _CONTEXT:
-            continue
-        unit = _UNIT.search(text)
-        if unit:
-            cap.unit = cap.unit or unit.group(1)
+    for ltop, lbottom, text in sorted(window, key=lambda l: -l[0]):
+        if stated_unit(text) or stated_unit(text + "元"):
             continue
         num = _NUMBER.match(text)
         if num:
@@ -83,6 +125,73 @@ def caption(lines: list[tuple[float, float, str]], above: float, top: float) -> 
     return cap
 
 
+def _heading_cell(text: str, into: Caption) -> bool:
+    """Read one cell of a heading row into `into`; False when the cell is no heading (a column header)."""
+    text = tidy_title(text)
+    unit = stated_unit(text)
+    if unit:
+        into.unit, into.unit_source = into.unit or unit, "frame"
+        text = strip_statement(text)
+    label = _LABEL.search(text)
+    if label:
+        into.heading = into.heading or tidy_title(label.group(1))
+        text = text[:label.start()].strip()
+    num = _NUMBER.match(text)
+    if num:
+        into.number = into.number or num.group(1).replace(" ", "")
+        text = num.group(2).strip()
+    elif (after := _NUMBER_AFTER.search(text)) and after.start():
+        into.number = into.number or after.group(1).replace(" ", "")  # `收支预算总表公开表一` (Jiangsu 2019)
+        text = text[:after.start()].strip()
+    if text and _TITLE_HINT.search(text) and not into.title:
+        into.title, text = text, ""
+    return bool(unit or label or num or not text)
+
+
+def _pair_labels(cells: list[str]) -> list[str]:
+    """`部门： | 江苏省人大常委会办公厅 | 单位：万元`: a bare label and the next cell, its value, as one cell."""
+    out, i = [], 0
+    while i < len(cells):
+        if _BARE.fullmatch(cells[i].strip()) and i + 1 < len(cells) and not stated_unit(cells[i + 1]):
+            out.append(cells[i].strip() + cells[i + 1].strip())
+            i += 2
+        else:
+            out.append(cells[i])
+            i += 1
+    return out
+
+
+def frame_heading(table: PageTable) -> tuple[Caption, PageTable]:
+    """Title, 表N, 部门 and unit printed in the first rows inside a table's ruled frame, and the table without them.
+
+    Jiangsu prints `收支预算总表部门：… 单位：万元` as the frame's first row, Suzhou/Wuxi a title row and a
+    `部门：… | 单位：万元` row, Beijing `预算02表 收入总表` and `金额单位：万元` rows. A heading row has one to three
+    cells of text, none an amount, each a title, label, 部门 or unit.
+    """
+    head = Caption()
+    k = 0
+    rows = join_wrapped(table.rows, _HEADING_ROWS + 2)
+    for row in rows:
+        cells = [v for v in row if v.strip()]
+        if not cells:
+            k += 1
+            continue
+        if len(cells) > 3 or any(looks_numeric(v) for v in cells) or k >= _HEADING_ROWS + 2:
+            break
+        trial = Caption(head.title, head.number, head.unit, head.unit_source, head.heading)
+        cells = _pair_labels(cells)
+        if not all(_heading_cell(v, trial) for v in cells) or not (
+                trial.title != head.title or trial.number != head.number or trial.unit != head.unit
+                or trial.heading != head.heading):
+            break
+        head = trial
+        k += 1
+    if not head:
+        return head, table
+    rest = PageTable(table.bbox, rows[k:], table.row_tops[k:], table.col_spans, list(table.notes))
+    return head, rest
+
+
 def repeats(table: PageTable, first: PageTable, cap: Caption, title: str) -> bool:
     """A table continued under a repeated title: same title, no 表N, same first header row.
 
@@ -102,6 +211,30 @@ def title_row(rows: list[list[str]]) -> str:
         if _TITLE_HINT.search(text):
             return text
     return ""
+
+
+def _titled(part: tuple[Caption, list[tuple[int, PageTable]]]) -> bool:
+    cap, pages = part
+    return cap.titled() or bool(title_row(pages[0][1].rows))
+
+
+def place(found: list[tuple[Caption, list[tuple[int, PageTable]]]], pno: int, k: int, table: PageTable,
+          cap: Caption) -> None:
+    """Add the k-th table of page `pno` to `found`: as a new table, or as the next page of the last one.
+
+    The heading inside the frame completes the caption above it. An untitled table atop a page continues the
+    last one only when that one has a title: two untitled grids are never merged (they may be any two tables).
+    A title printed inside the frame always starts a table (each Shanghai 绩效目标填报表 prints its own).
+    """
+    inside, table = frame_heading(table)
+    cap = cap.within(inside)
+    runs_on = k == 0 and found and found[-1][1][-1][0] == pno - 1 and not inside.titled() and (
+        (not cap and not title_row(table.rows) and _titled(found[-1]))
+        or repeats(table, found[-1][1][0][1], cap, found[-1][0].title))
+    if runs_on:
+        found[-1][1].append((pno, table))
+    else:
+        found.append((cap, [(pno, table)]))
 
 
 def _boundaries(parts: list[tuple[int, PageTable]]) -> list[float]:
@@ -154,8 +287,12 @@ def build_grid(parts: list[tuple[int, PageTable]], cap: Caption) -> Grid:
     if title and not cap.title:
         rows, pages, boxes = rows[1:], pages[1:], boxes[1:]
     first, table = parts[0]
+    notes = [] if title else ["no title found above the table"]
+    if cap.heading:
+        notes.append(f"heading in the frame: {cap.heading}")
     return Grid(title=title, rows=rows, page=first, row_pages=pages, number=cap.number,
-                unit_printed=cap.unit or "元", reader="pdfplumber",
+                unit_printed=cap.unit or "", reader="pdfplumber",
                 position=f"p{first} bbox({', '.join(f'{v:.0f}' for v in table.bbox)})",
-                notes=[] if title else ["no title found above the table"],
+                notes=notes, unit_source=cap.unit_source if cap.unit else "",
+                frames=[(p, tuple(t.bbox)) for p, t in parts],
                 boxes=boxes if any(b for row in boxes for b in row) else [])

@@ -53,7 +53,7 @@ def _grids(lines: list[str]):
             i += 1
         title, number, unit = _heading(lines[start:first])
         notes = [] if title else [f"rows without a title line (line {first + 1})"]
-        yield Grid(title=title, rows=_trim(rows), number=number, unit_printed=unit or "元",
+        yield Grid(title=title, rows=_trim(rows), number=number, unit_printed=unit or "", unit_source="caption" if unit else "",
                    reader="text", position=f"line {first + 1}", notes=notes)
         start = i
 

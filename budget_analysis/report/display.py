@@ -15,6 +15,7 @@ from IPython.display import HTML, Image, display
 from ..document.disclosure import Disclosure, load
 from ..store.store import read_disclosure
 from . import sections
+from ..document.quality import reading_sentence
 
 DPI = 80
 
@@ -83,7 +84,8 @@ def summary(doc: Disclosure) -> None:
                 + (f"，文件所述原因：{h['reason']}。" if h["reason"] else "，文件未说明原因。"))
     f = h["findings"]
     text(f"本年支出预算 {sections.wan(h['current_wan'])} 万元，{said}"
-         f"自动核对发现错误 {f['error']} 项、警告 {f['warning']} 项、提示 {f['info']} 项。", "lead")
+         f"自动核对发现错误 {f['error']} 项、警告 {f['warning']} 项、提示 {f['info']} 项。"
+         + reading_sentence(getattr(doc, "quality", None)), "lead")
 
 
 def findings(doc: Disclosure) -> None:

@@ -85,7 +85,17 @@ def summary_line(doc) -> str:
     return (f"{doc.doc_id}: {doc.meta.get('unit_name') or '?'} {doc.meta.get('year') or '?'} · "
             f"{c['tables']} tables, {c['lines']} lines, {c['projects']} projects, "
             f"{c['indicators']} indicators, {c['claims']} claims · findings: "
-            f"{c['error']} error, {c['warning']} warning, {c['info']} info")
+            f"{c['error']} error, {c['warning']} warning, {c['info']} info" + _accounted(doc))
+
+
+def _accounted(doc) -> str:
+    """` · accounted 97.5% of 1,234 printed amounts` (document/quality.py), or nothing when none were counted."""
+    from ..document.quality import share
+    q = getattr(doc, "quality", None)
+    value = share(q) if q is not None and len(q) else None
+    if value is None:
+        return ""
+    return f" · accounted {value:.1%} of {int(q['numbers_printed'].sum()):,} printed amounts"
 
 
 def run_serial(tasks: list[Task]):
