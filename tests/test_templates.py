@@ -109,10 +109,9 @@ def test_split_class_kuan_xiang_columns_yantai():
     assert line(d, table_kind="gpb_by_function", code="201", measure="total")["code_source"] == ""
     # p15 基本支出: 部门 301 | 01 基本工资 beside 政府 501 | 01 工资奖金津补贴, 145.81
     # (its 基本支出预算 › 小计 is the basic measure)
-    row = line(d, table_kind="basic_by_economic", code="30101", measure="basic", page=15)
-    assert row["amount_yuan"] == 1458100.0
-    gov = line(d, table_kind="basic_by_gov_economic", code="50101", row=row["row"], measure="basic", page=15)
-    assert gov["amount_yuan"] == 1458100.0
+    row = line(d, table_kind="basic_by_economic", code="30101", measure="basic", page=15, amount_yuan=1458100.0)
+    gov = line(d, table_kind="basic_by_gov_economic", row=row["row"], measure="basic", page=15)
+    assert (gov["code"], gov["amount_yuan"], gov["name"]) == ("50101", 1458100.0, "工资奖金津补贴")
 
 
 def test_kuan_printed_as_two_digits_xian_2020():
@@ -187,6 +186,17 @@ def test_shanghai_expenditure_side_is_not_revenue():
     got = d.lines[(d.lines["page"] == 7) & (d.lines["name"] == "社会保障和就业支出")]
     assert dict(zip(got["measure"], got["amount_yuan"])) == {
         "expenditure": 2257618.0, "personnel": 1970498.0, "public": 287120.0, "project": 0.0}
+
+
+def test_shanghai_level_codes_in_prose():
+    """Shanghai states codes level by level in the prose, codes first or names first (hand-made sentences in
+    the printed form): the claim carries the whole code and the deepest name."""
+    from budget_analysis.narrative.claims import parse_claims
+    text = [(7, "二、财政拨款支出预算情况说明\n1.“（201类）一般公共服务支出（06款）财政事务（01项）行政运行”1,623.18万元，"
+                "主要用于人员经费。2.“卫生健康支出（210类）行政事业单位医疗（11款）行政单位医疗（01项）”52.21万元。\n")]
+    got = parse_claims(text, "x")
+    assert got[["subject", "code", "amount_wan", "page"]].values.tolist() == [
+        ["行政运行", "2010601", 1623.18, 7], ["行政单位医疗", "2101101", 52.21, 7]]
 
 
 def test_roles_hand_made_two_code_blocks():

@@ -127,9 +127,8 @@ def recognise_and_normalise(ctx: Context) -> None:
     ctx.parts["unparsed_amounts"] = unparsed
     inventory = ctx.parts["inventory"]
     if not inventory or all(not r["kind"] for r in inventory):
-        prose, why = budget_prose(ctx.raw.text)  # a narrative-only file (its tables in another file) is accepted
-        if not prose:
-            raise ReadError(ctx.raw.source, f"not a budget disclosure (no budget table recognised, and {why})")
+        if not budget_prose(ctx.raw.text)[0]:  # a narrative-only file (its tables in another file) is accepted
+            raise ReadError(ctx.raw.source, "not a budget disclosure (no budget table recognised)")
         ctx.raw.problems.append("no budget table recognised: read as a narrative-only disclosure")
 
 

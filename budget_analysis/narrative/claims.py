@@ -47,6 +47,25 @@ THRESHOLD = re.compile(r"(\(含\))?(以上|以下|以内|左右|/)")  # 单价 2
 BOUNDARY = re.compile("[，：、]")
 SPLIT = re.compile(r"(?<=[。；])(?![)”])|(?<=[。；][)”])|(?<=：)(?=\(\d{1,2}\)|\d{1,2}[、.](?!\d))")
 TO_WAN = {"亿元": 10000.0, "万元": 1.0, "万": 1.0, "元": 0.0001}
+# Shanghai states a code level by level: `(210类)卫生健康支出(11款)行政事业单位医疗(01项)行政单位医疗` or with the
+# names first `卫生健康支出(210类)行政事业单位医疗(11款)行政单位医疗(01项)`: one code, 2101101
+_NAME = r"[^()\d，,。；：:“”、]*?"
+LEVEL_CODES = re.compile(rf"(?P<before>{_NAME})\((?P<c1>\d{{3}})类\)(?P<n1>{_NAME})\((?P<c2>\d{{2}})款\)(?P<n2>{_NAME})"
+                         rf"(?:\((?P<c3>\d{{2}})项\)(?P<n3>[^()\d，,。；：:“”、]*))?(?=[\d”\"，,：:]|$)")
+
+
+def level_codes(text: str) -> str:
+    """Shanghai's `(210类)…(11款)…(01项)…` as the deepest name with its whole code, `行政单位医疗(2101101)`,
+    so the claim reads its code as from any other `name(code)`."""
+    def one(m: re.Match) -> str:
+        code = m["c1"] + m["c2"] + (m["c3"] or "")
+        names_after = [m["n1"], m["n2"], m["n3"] or ""]
+        if any(names_after[1:]) and (m["n3"] or not m["c3"]) and m["n1"] and not m["before"].strip():
+            name = next(n for n in reversed(names_after) if n)      # codes first, then each name
+        else:
+            name = next((n for n in reversed(names_after) if n), m["before"])  # names first, then each code
+        return name + f"({code})"
+    return LEVEL_CODES.sub(one, text)
 
 
 @dataclass
@@ -205,7 +224,7 @@ def _paragraph_claims(para: Paragraph, section: str, year: int | None, item: _It
         else:
             body = sentence[:reason_match.start()] if reason_match else sentence
             reason = sentence[reason_match.end():].strip("。；，： ") if reason_match else ""
-        reader = _SentenceReader(body, year, item.previous[-1] if item.previous else None)
+        reader = _SentenceReader(level_codes(body), year, item.previous[-1] if item.previous else None)
         claims = reader.read()
         if reason and reader.touched and reader.current is not None:
             reader.current.reason = reason
