@@ -138,3 +138,29 @@ def test_unit_wrapped_over_two_caption_lines():
     (grid,) = _page("shaanxi/shaanxi_xian_work_safety_bureau_2019_dept_comprehensive_budget_tables_only.pdf", 30)
     assert (grid.number, grid.unit_printed, grid.unit_source) == ("表12", "万元", "caption")
     assert grid.title.endswith("政府采购（资产配置、购买服务）预算表")
+
+
+@needs_wide
+def test_unit_row_carrying_the_totals_is_the_table_total():
+    """shenzhen_12a61b5a9e.pdf p27 (表7, no 合计 row): `深圳市统计局（本级） | | | 5,417.80 | 4,104.00 | 1,313.80` above
+    the first coded row is the table's total in 万元, not a header row (its amounts were lost before)."""
+    from budget_analysis.normalise.coded import normalise_coded
+    (grid, _) = _page("shenzhen/shenzhen_12a61b5a9e.pdf", 27, 28)
+    lines = normalise_coded(grid, "gpb_by_function", "function")
+    total = {r["measure"]: (r["amount"], r["page"]) for r in lines if r["level"] == 0}
+    assert total == {"total": (5417.80, 27), "basic": (4104.00, 27), "project": (1313.80, 27)}
+    assert grid.unit_printed == "万元" and grid.unit_source == "caption"
+
+
+def test_a_contents_row_is_no_frame_heading():
+    """A 目录 framed without a header row starts `表1 | 部门综合预算收支总表`: data, not the frame's heading; a
+    heading row `收支预算总表部门：某局 单位：万元` is (hand-made page tables)."""
+    from budget_analysis.readers.pdf_cells import PageTable
+    from budget_analysis.readers.pdf_layout import frame_heading
+    rows = [["表1", "部门综合预算收支总表"], ["表2", "部门综合预算收入总表"]]
+    head, rest = frame_heading(PageTable((0, 0, 100, 100), rows, [0, 10], [(0, 50), (50, 100)]))
+    assert not head and rest.rows == rows
+    rows = [["收支预算总表部门：某局 单位：万元", ""], ["项目", "金额"], ["合计", "1.00"]]
+    head, rest = frame_heading(PageTable((0, 0, 100, 100), rows, [0, 10, 20], [(0, 50), (50, 100)]))
+    assert (head.title, head.unit, head.unit_source, head.heading) == ("收支预算总表", "万元", "frame", "某局")
+    assert rest.rows == rows[1:]
