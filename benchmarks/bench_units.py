@@ -59,7 +59,7 @@ def measure(path: str) -> dict:
     q = getattr(doc, "quality", None)
     if q is not None and len(q):
         rec.update(printed=int(q["numbers_printed"].sum()), accounted=int(q["numbers_accounted"].sum()),
-                   unit_unknown=int(((q["unit"] == "") & (q["title"] != "")).sum()),
+                   unit_unknown=int(((q["unit_printed"] == "") & (q["title"] != "")).sum()),
                    image_pages=int(q["notes"].str.startswith("image-only").sum()))
     return rec
 

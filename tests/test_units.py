@@ -60,7 +60,7 @@ def test_unknown_unit_is_a_finding_and_leaves_the_table_unverified():
     assert doc.lines["amount_yuan"].max() == 300.0  # taken as printed, not multiplied
     unknown = doc.findings[doc.findings["check_id"] == "unit_unknown"]
     assert len(unknown) == 1 and unknown.iloc[0]["page"] == 3
-    assert doc.quality.iloc[0]["unit"] == "" and doc.quality.iloc[0]["unit_source"] == ""
+    assert doc.quality.iloc[0]["unit_printed"] == "" and doc.quality.iloc[0]["unit_source"] == ""
     from budget_analysis.document.verification import verification
     v = verification(doc)
     assert not v["unit_known"].any() and not v["verified"].any()
@@ -90,7 +90,7 @@ def test_jiangsu_title_department_and_unit_inside_the_frame():
                       & (doc.lines["measure"] == "total")].iloc[0]
     assert total["amount_yuan"] == 100_704_800.0
     q = doc.quality.set_index("title")
-    assert q.loc["财政拨款支出预算表", ["number", "unit", "unit_source", "page"]].tolist() == ["公开05表", "万元", "frame", 5]
+    assert q.loc["财政拨款支出预算表", ["number", "unit_printed", "unit_source", "page"]].tolist() == ["公开05表", "万元", "frame", 5]
     grid = next(g for g in doc.raw.grids if g.title == "财政拨款支出预算表")
     assert grid.rows[0] == ["功能科目代码", "功能科目名称", "金额"]  # the heading row is no data
     assert "heading in the frame: 江苏省政协办公厅" in grid.notes
@@ -104,7 +104,7 @@ def test_chongqing_unit_line_with_colons_on_another_baseline():
     row = _line(doc, "gpb_by_function", "2200501")
     assert (row["amount_yuan"], row["unit_printed"], row["page"]) == (53_595_000.0, "万元", 12)
     q = doc.quality.set_index("title")
-    assert q.loc["2026年一般公共预算支出情况表", ["number", "unit", "unit_source"]].tolist() == ["表五", "万元", "caption"]
+    assert q.loc["2026年一般公共预算支出情况表", ["number", "unit_printed", "unit_source"]].tolist() == ["表五", "万元", "caption"]
 
 
 @needs_wide
