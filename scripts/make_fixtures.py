@@ -91,7 +91,8 @@ def write_xlsx(path: Path, grids: list[Grid], prose: list[str]) -> None:
         if grid.title:
             ws.cell(1, 1, grid.title)
             ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 1))
-        ws.cell(2, 1, f"金额单位：{grid.unit_printed}")
+        if grid.unit_printed:  # a unit the text does not state is not invented
+            ws.cell(2, 1, f"金额单位：{grid.unit_printed}")
         for r, row in enumerate(grid.rows, start=3):
             for c, text in enumerate(row, start=1):
                 if not text:
@@ -171,7 +172,8 @@ def write_pdf(path: Path, grids: list[Grid], prose: list[str]) -> None:
             story.append(Paragraph(grid.number, small))
         if grid.title:
             story.append(Paragraph(escape(grid.title), title))
-        story += [Paragraph(f"金额单位：{grid.unit_printed}", small), Spacer(1, 4), table(grid, avail, cell)]
+        story += [Paragraph(f"金额单位：{grid.unit_printed}" if grid.unit_printed else "", small), Spacer(1, 4),
+                  table(grid, avail, cell)]
     doc = SimpleDocTemplate(str(path), pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=MARGIN, invariant=1,
                             title="子洲县机关事业单位和居民养老保险经办中心 2024年单位预算公开 (test fixture)")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 
+import budget_analysis as ba
+
 from budget_analysis.document.disclosure import from_raw
 from budget_analysis.document.quality import _Pdf, printed_amounts, share
 from budget_analysis.readers.grid import Grid, RawDocument
@@ -44,7 +46,7 @@ def test_a_row_the_reader_lost_is_reported_with_its_page():
     lossy.row_pages = [lossy.row_pages[i] for i in keep]
     doc = from_raw(RawDocument(source=str(WIDE / CPPCC), grids=[lossy], text=[(7, "")], pages=12), "lossy")
     row = doc.quality.iloc[0]
-    assert (row["title"], row["unit"], row["numbers_printed"], row["numbers_accounted"]) == \
+    assert (row["title"], row["unit_printed"], row["numbers_printed"], row["numbers_accounted"]) == \
         ("一般公共预算支出预算表", "万元", 17, 16)
     lost = doc.findings[doc.findings["check_id"] == "number_unaccounted"]
     assert len(lost) == 1 and lost.iloc[0]["page"] == 7 and "7,747.46" in lost.iloc[0]["message"]
@@ -91,3 +93,7 @@ def test_quality_table_round_trips_through_the_store(tmp_path):
     compact(tmp_path)
     table = read_table(tmp_path, "quality")
     assert int(table["numbers_printed"].sum()) == int(doc.quality["numbers_printed"].sum())
+    # the dataset adds each document's `unit` (its name): the table's own unit column is `unit_printed`
+    store = ba.load_store(tmp_path)
+    assert store.quality["unit_printed"].astype(str).tolist() == doc.quality["unit_printed"].tolist() == \
+        ["万元"] * len(doc.quality)

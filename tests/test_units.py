@@ -60,7 +60,7 @@ def test_unknown_unit_is_a_finding_and_leaves_the_table_unverified():
     assert doc.lines["amount_yuan"].max() == 300.0  # taken as printed, not multiplied
     unknown = doc.findings[doc.findings["check_id"] == "unit_unknown"]
     assert len(unknown) == 1 and unknown.iloc[0]["page"] == 3
-    assert doc.quality.iloc[0]["unit"] == "" and doc.quality.iloc[0]["unit_source"] == ""
+    assert doc.quality.iloc[0]["unit_printed"] == "" and doc.quality.iloc[0]["unit_source"] == ""
     from budget_analysis.document.verification import verification
     v = verification(doc)
     assert not v["unit_known"].any() and not v["verified"].any()
@@ -90,7 +90,7 @@ def test_jiangsu_title_department_and_unit_inside_the_frame():
                       & (doc.lines["measure"] == "total")].iloc[0]
     assert total["amount_yuan"] == 100_704_800.0
     q = doc.quality.set_index("title")
-    assert q.loc["财政拨款支出预算表", ["number", "unit", "unit_source", "page"]].tolist() == ["公开05表", "万元", "frame", 5]
+    assert q.loc["财政拨款支出预算表", ["number", "unit_printed", "unit_source", "page"]].tolist() == ["公开05表", "万元", "frame", 5]
     grid = next(g for g in doc.raw.grids if g.title == "财政拨款支出预算表")
     assert grid.rows[0] == ["功能科目代码", "功能科目名称", "金额"]  # the heading row is no data
     assert "heading in the frame: 江苏省政协办公厅" in grid.notes
@@ -104,7 +104,7 @@ def test_chongqing_unit_line_with_colons_on_another_baseline():
     row = _line(doc, "gpb_by_function", "2200501")
     assert (row["amount_yuan"], row["unit_printed"], row["page"]) == (53_595_000.0, "万元", 12)
     q = doc.quality.set_index("title")
-    assert q.loc["2026年一般公共预算支出情况表", ["number", "unit", "unit_source"]].tolist() == ["表五", "万元", "caption"]
+    assert q.loc["2026年一般公共预算支出情况表", ["number", "unit_printed", "unit_source"]].tolist() == ["表五", "万元", "caption"]
 
 
 @needs_wide
@@ -138,3 +138,29 @@ def test_unit_wrapped_over_two_caption_lines():
     (grid,) = _page("shaanxi/shaanxi_xian_work_safety_bureau_2019_dept_comprehensive_budget_tables_only.pdf", 30)
     assert (grid.number, grid.unit_printed, grid.unit_source) == ("表12", "万元", "caption")
     assert grid.title.endswith("政府采购（资产配置、购买服务）预算表")
+
+
+@needs_wide
+def test_unit_row_carrying_the_totals_is_the_table_total():
+    """shenzhen_12a61b5a9e.pdf p27 (表7, no 合计 row): `深圳市统计局（本级） | | | 5,417.80 | 4,104.00 | 1,313.80` above
+    the first coded row is the table's total in 万元, not a header row (its amounts were lost before)."""
+    from budget_analysis.normalise.coded import normalise_coded
+    (grid, _) = _page("shenzhen/shenzhen_12a61b5a9e.pdf", 27, 28)
+    lines = normalise_coded(grid, "gpb_by_function", "function")
+    total = {r["measure"]: (r["amount"], r["page"]) for r in lines if r["level"] == 0}
+    assert total == {"total": (5417.80, 27), "basic": (4104.00, 27), "project": (1313.80, 27)}
+    assert grid.unit_printed == "万元" and grid.unit_source == "caption"
+
+
+def test_a_contents_row_is_no_frame_heading():
+    """A 目录 framed without a header row starts `表1 | 部门综合预算收支总表`: data, not the frame's heading; a
+    heading row `收支预算总表部门：某局 单位：万元` is (hand-made page tables)."""
+    from budget_analysis.readers.pdf_cells import PageTable
+    from budget_analysis.readers.pdf_layout import frame_heading
+    rows = [["表1", "部门综合预算收支总表"], ["表2", "部门综合预算收入总表"]]
+    head, rest = frame_heading(PageTable((0, 0, 100, 100), rows, [0, 10], [(0, 50), (50, 100)]))
+    assert not head and rest.rows == rows
+    rows = [["收支预算总表部门：某局 单位：万元", ""], ["项目", "金额"], ["合计", "1.00"]]
+    head, rest = frame_heading(PageTable((0, 0, 100, 100), rows, [0, 10, 20], [(0, 50), (50, 100)]))
+    assert (head.title, head.unit, head.unit_source, head.heading) == ("收支预算总表", "万元", "frame", "某局")
+    assert rest.rows == rows[1:]

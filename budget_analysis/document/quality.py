@@ -160,7 +160,7 @@ def measure(doc, raw) -> tuple[pd.DataFrame, list[dict]]:
                     lost.setdefault(page, []).extend([value] * (n - got))
             total = sum(printed.values())
             rows.append(dict(doc_id=doc.doc_id, table_kind=kind, title=grid.title, number=grid.number or "",
-                             page=grid.page, pages=_span(pages), unit=grid.unit_printed or "",
+                             page=grid.page, pages=_span(pages), unit_printed=grid.unit_printed or "",
                              unit_source=grid.unit_source, reconciled=reconciled.get((kind, grid.title)),
                              numbers_printed=total, numbers_accounted=accounted,
                              share=round(accounted / total, 4) if total else None, counted_from=how,
@@ -178,7 +178,7 @@ def measure(doc, raw) -> tuple[pd.DataFrame, list[dict]]:
         if pdf is not None:
             for page, share, chars in pdf.image_pages():
                 rows.append(dict(doc_id=doc.doc_id, table_kind="", title="", number="", page=page, pages=str(page),
-                                 unit="", unit_source="", reconciled=None, numbers_printed=None,
+                                 unit_printed="", unit_source="", reconciled=None, numbers_printed=None,
                                  numbers_accounted=None, share=None, counted_from="",
                                  notes=f"image-only page: images cover {share:.0%}, {chars} characters of text"))
                 found.append(finding("page_image_only", "warning" if share >= _IMAGE_SHARE else "info",
@@ -209,7 +209,7 @@ def reading_sentence(quality: pd.DataFrame | None) -> str:
         return ""
     value = share(quality)
     tables = quality[quality["title"].ne("") | quality["numbers_printed"].notna()]
-    unknown = int((tables["unit"].fillna("") == "").sum())
+    unknown = int((tables["unit_printed"].fillna("") == "").sum())
     images = int(quality["notes"].fillna("").str.startswith("image-only").sum())
     out = []
     if value is not None:

@@ -29,10 +29,26 @@ def _last_header(header: list[list[str]]) -> list[str] | None:
     return rows[-1] if rows else None
 
 
+def _unit_total_row(rows: list[list[str]], start: int) -> int | None:
+    """The row just above the first coded row when it names the unit in one cell and carries amounts, and the
+    table prints no 合计 row (Shenzhen: `深圳市统计局（本级） | | | 5,417.80 | 4,104.00 | 1,313.80`): the table's
+    total, not a header row."""
+    if not 0 < start <= len(rows) or any(is_total(clean(c)) for r in rows[start - 1:] for c in r[:3]):
+        return None
+    cells = [clean(c) for c in rows[start - 1]]
+    amounts = [c for c in cells if c and parse_amount(c)[0] is not None]
+    text = [c for c in cells if c and parse_amount(c)[0] is None]
+    if len(text) != 1 or not amounts or split_code(text[0])[0]:
+        return None
+    return start - 1
+
+
 def normalise_coded(grid: Grid, kind: str, classification: str) -> list[dict]:
     """One line per (row, measure). Rows with neither code nor 合计 are kept with level -1, unless the table
     prints no codes at all: then a row's code is inferred from its name (code_source 'name')."""
     start = header_end(grid.rows)
+    unit_total = _unit_total_row(grid.rows, start)
+    start = start if unit_total is None else unit_total
     labels = column_labels(grid.rows[:start])
     role = roles(labels, _last_header(grid.rows[:start]))
     measures = {j: r for j, r in role.items() if r not in _NON_MEASURES}
@@ -69,7 +85,7 @@ def normalise_coded(grid: Grid, kind: str, classification: str) -> list[dict]:
         name = name_cell or name
         if code and not CODE.match(code):
             code, source = "", ""
-        total = not code and (is_total(name) or any(is_total(c) for c in row[:3]))
+        total = not code and (is_total(name) or any(is_total(c) for c in row[:3]) or i == unit_total)
         if not code and not total and coder is not None and name:
             code = coder.code(name)
             source = "name" if code else ""

@@ -37,7 +37,7 @@ COLUMNS: dict[str, dict[str, str]] = {
                "records": "Int32", "figures": "Int32", "notes": "string", "prose": "boolean"},
     # the accuracy meter (document/quality.py): one row per table read, one per image-only page
     "quality": {"doc_id": "string", "table_kind": "string", "title": "string", "number": "string", "page": "Int32",
-                "pages": "string", "unit": "string", "unit_source": "string", "reconciled": "boolean",
+                "pages": "string", "unit_printed": "string", "unit_source": "string", "reconciled": "boolean",
                 "numbers_printed": "Int32", "numbers_accounted": "Int32", "share": "float64",
                 "counted_from": "string", "notes": "string"},
 }

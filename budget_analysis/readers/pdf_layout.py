@@ -178,6 +178,8 @@ def frame_heading(table: PageTable) -> tuple[Caption, PageTable]:
             continue
         if len(cells) > 3 or any(looks_numeric(v) for v in cells) or k >= _HEADING_ROWS + 2:
             break
+        if len(cells) > 1 and any((m := _NUMBER.fullmatch(v.strip())) and not m.group(2) for v in cells):
+            break  # `表1 | 部门综合预算收支总表`: a row of a 目录, not a heading
         trial = Caption(head.title, head.number, head.unit, head.unit_source, head.heading)
         cells = _pair_labels(cells)
         if not all(_heading_cell(v, trial) for v in cells) or not (
