@@ -20,6 +20,14 @@ CHANGSHA_PETITION = "other_provinces/hunan_changsha_petition_bureau_2026_dept_bu
 XIAN_PETITION = "shaanxi/shaanxi_xian_petition_bureau_2026_dept_budget.pdf"
 HIGH_COURT = "jiangsu/jiangsu_prov_high_court_2019_budget.pdf"
 NPC_2018 = "jiangsu/jiangsu_prov_npc_office_2018_budget.pdf"
+SUZHOU_EMERGENCY = "other_provinces/jiangsu_suzhou_emergency_management_bureau_2026_dept_budget.pdf"
+SHANGHAI_HOUSING = "shanghai/shanghai_1f5b87c95f.pdf"
+HANGZHOU_JUSTICE = "other_provinces/zhejiang_hangzhou_justice_bureau_2026_dept_budget.pdf"
+HUZHOU_HEALTH = "other_provinces/zhejiang_huzhou_health_commission_2026_dept_budget.pdf"
+SHENZHEN_MEDICAL = "other_provinces/guangdong_shenzhen_medical_security_bureau_benji_2026_dept_budget.pdf"
+PLANNING_2024 = "shanghai/shanghai_putuo_planning_natural_resources_bureau_2024_dept_final_accounts.pdf"
+HEALTH_2022 = "shaanxi/shaanxi_xian_health_commission_2022_dept_final_accounts.pdf"
+FINANCE_2026 = "shaanxi/shaanxi_xian_finance_bureau_2026_dept_budget.pdf"
 
 pytestmark = needs_wide
 
@@ -129,3 +137,112 @@ def test_a_real_instruction_is_still_one():
     assert is_instruction("(1) (按照政府预算支出经济分类的类级科目说明当年一般公共预算拨款支出情况。)")  # zizhou sample
     assert not is_instruction("(一)收支预算情况的总体说明(详见表1-3)")
     assert not is_instruction("(说明见表1)和表2的说明(详见表3)")
+
+
+# --- a template's heading in 类 form (Suzhou) ---
+
+def test_numbered_class_heading_is_not_an_instruction_suzhou_emergency_p28():
+    doc = pages(SUZHOU_EMERGENCY, (17, 28))   # `(三)灾害防治及应急管理支出(类)…`
+    assert errors(doc, "template_instruction").empty
+
+
+# --- hierarchy sums: a 项 whose 款 is not printed; a 合计 read twice ---
+
+def test_xiang_without_printed_kuan_counts_under_its_class_hrss_2020_p35():
+    # 3010201 津贴补贴 and 3010202 改革性补贴 print no 30102 row: they belong to 301 7,804.52 万元
+    doc = pages(HRSS, (35, 36, 37))
+    assert errors(doc, "hierarchy_sum").empty
+
+
+def test_total_of_a_neighbour_table_is_not_added_shanghai_1f5b_p11():
+    # p11 合计 38,639,856 元; the 财政拨款 table's 16,278,547 on p12 was added to it (54,918,403)
+    doc = pages(SHANGHAI_HOUSING, (10, 11, 12))
+    assert errors(doc, "hierarchy_sum").empty
+
+
+def test_total_repeated_over_a_page_break_hand_made():
+    # Putuo justice 2026 p12 style: the 合计 row printed again atop the next page; read twice it doubled
+    head = ["功能科目编码", "功能科目名称", "合计", "基本支出", "项目支出"]
+    p1 = [head, ["", "合计", "86959408.34", "80000000.00", "6959408.34"],
+          ["204", "公共安全支出", "86959408.34", "80000000.00", "6959408.34"],
+          ["20406", "司法", "86959408.34", "80000000.00", "6959408.34"],
+          ["2040601", "行政运行", "80000000.00", "80000000.00", "0.00"]]
+    p2 = [head, ["", "合计", "86959408.34", "80000000.00", "6959408.34"],
+          ["2040602", "一般行政管理事务", "6959408.34", "0.00", "6959408.34"]]
+    grids = [Grid(title="2026年一般公共预算支出功能分类预算表", rows=p1, page=12, unit_printed="元"),
+             Grid(title="2026年一般公共预算支出功能分类预算表", rows=p2, page=13, unit_printed="元")]
+    doc = from_raw(RawDocument(source="hand-made", grids=grids, text=[(1, "")], pages=13), "putuo_style")
+    assert errors(doc, "hierarchy_sum").empty
+
+
+def test_units_rounding_to_a_cent_of_wan_is_display_rounding_hand_made():
+    # three units each printed to 0.01 万元; their sum is 0.01 off the printed 合计 (尾数误差): not an error
+    head = ["功能科目编码", "功能科目名称", "合计"]
+    rows = [head, ["", "合计", "100.00"], ["201", "一般公共服务支出", "33.33"], ["205", "教育支出", "33.33"],
+            ["208", "社会保障和就业支出", "33.33"]]
+    grids = [Grid(title="2026年一般公共预算支出功能分类预算表", rows=rows, page=3, unit_printed="万元")]
+    doc = from_raw(RawDocument(source="hand-made", grids=grids, text=[(1, "")], pages=3), "rounding")
+    assert errors(doc, "hierarchy_sum").empty
+    assert (doc.findings["check_id"] == "display_rounding").any()
+
+
+# --- 上年结转 ---
+
+def test_carried_over_money_in_the_function_table_hangzhou_justice_p28():
+    # 表5 spends 91,842.80 = 一般公共预算 91,495.48 + 上年结转 347.32 (表4 p28)
+    doc = pages(HANGZHOU_JUSTICE, (23, 24, 28, 30, 31))
+    assert errors(doc, "total_across_tables").empty
+
+
+def test_all_funds_under_a_sub_heading_hangzhou_justice_p5():
+    # `(三)支出预算情况说明` then `2.按支出用途分类，…项目支出 28,506.17 万元` (all funds; 表5 项目 21,118.51)
+    doc = pages(HANGZHOU_JUSTICE, (4, 5, 30, 31))
+    assert _on(errors(doc, "narrative_vs_table"), 5).empty
+
+
+def test_performance_section_money_is_not_the_total_huzhou_health_p16():
+    # `4.预算绩效情况说明 … 涉及一般公共预算当年拨款 15858.46 万元`: the projects' money (表05 项目支出)
+    doc = pages(HUZHOU_HEALTH, (16, 36, 37, 38))
+    assert _on(errors(doc, "narrative_vs_table"), 16).empty
+
+
+# --- 三公: several rows per unit; a 决算 table's 预算数 ---
+
+def test_three_public_budget_year_row_shenzhen_medical_p32():
+    # the unit prints 2025年 32.44 / 2026年 66.04 / 增减变化金额 33.60: the text's 66.04 is the 2026 row
+    doc = pages(SHENZHEN_MEDICAL, (9, 32))
+    assert errors(doc, "three_public_text_vs_table").empty
+
+
+def test_three_public_final_accounts_pairs_planning_2024_p17():
+    # 预算数 2.85 | 决算数 0.39 under each item: the text's 决算 0.39 is not compared with our 2.85
+    doc = pages(PLANNING_2024, (17, 25))
+    assert errors(doc, "three_public_text_vs_table").empty
+
+
+# --- a year in a project's name; performance coverage ---
+
+def test_year_in_a_project_name_is_not_the_title_year_health_2022_p105():
+    # the title printed on Xi'an health 2022 p105, on a hand-made grid (the 171-page 决算 is too slow to read here)
+    title = "西安市级1.5TMRI（2021年医疗卫生机构能力提升补助资金）项目绩效自评表（2022年度）"
+    head = ["功能科目编码", "功能科目名称", "合计"]
+    grids = [Grid(title="2022年一般公共预算支出决算表", rows=[head, ["", "合计", "10"], ["201", "一般公共服务支出", "10"]],
+                  page=2, unit_printed="万元"),
+             Grid(title=title, rows=[["项目名称", "西安市级1.5TMRI"], ["年度资金总额", "100"]], page=3)]
+    text = [(1, "西安市卫生健康委员会2022年度部门决算"), (2, ""), (3, "")]
+    doc = from_raw(RawDocument(source="hand-made", grids=grids, text=text, pages=3), "health_style")
+    assert doc.meta["year"] == 2022
+    assert doc.findings[doc.findings["check_id"] == "table_title_year"].empty
+
+
+def test_title_year_still_caught():
+    from budget_analysis.checks.text_years import TITLE_YEAR, title_without_names
+    m = TITLE_YEAR.search(title_without_names("2021年部门综合预算收支总表"))
+    assert int(m.group(2) or m.group(1)) == 2021
+
+
+def test_special_fund_and_secret_targets_count_xian_finance_2026():
+    # 专项资金总体绩效目标表 p59 covers 政策性农业保险市级补贴资金 6,600 万元; p21 declares the 粮食储备 and
+    # 重要商品储备 targets 涉密: the 全覆盖 claim holds
+    doc = pages(FINANCE_2026, (21, 38, 39) + tuple(range(44, 60)))
+    assert errors(doc, "performance_coverage").empty

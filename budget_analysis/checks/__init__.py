@@ -22,4 +22,5 @@ def run_checks(doc) -> list[dict]:
 
 
 from . import (arithmetic, cross_table, inventory, narrative, performance, projects, reviewer, text_changes, text_codes,  # noqa: E402,F401
-               text_hygiene, text_reasons, text_template, text_years, three_public, ocr)  # (registration)
+               text_hygiene, text_reasons, text_template, text_years, three_public, ocr,  # (registration)
+               reviewer_consistency)

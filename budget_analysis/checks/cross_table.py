@@ -15,6 +15,7 @@ from . import register
 
 
 GPB_REVENUE = r"^一般公共预算(?:拨款|资金)?(?:收入)?$"
+CARRIED = r"上年结转"
 
 
 def _total(doc, kind: str, measure: str = "total") -> tuple[float | None, int | None, float]:
@@ -70,6 +71,9 @@ def totals_across_tables(doc) -> list[dict]:
                      f"经济分类表的{measure_title(measure)}合计", b, "gpb_by_economic", p, ta + tb)
     for kind in ("appropriation_summary", "summary"):
         appr, p, t = _named(doc, kind, GPB_REVENUE, "revenue")
+        carry, _, tc = _named(doc, kind, CARRIED, "revenue")
+        if appr is not None and carry and abs(gpb - appr - carry) <= t_gpb + t + tc + 0.005:
+            continue  # the function table spends this year's money and 上年结转 (Hangzhou justice: 347.32 万元)
         out += _same("total_across_tables", "功能分类表的一般公共预算支出合计", gpb,
                      f"{kind_title(kind)}的一般公共预算收入", appr, kind, p, t_gpb + t)
     personnel, _, tp = _total(doc, "gpb_by_function", "personnel")

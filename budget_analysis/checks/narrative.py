@@ -87,6 +87,11 @@ def _code_lookup(doc, code: str, subject: str, stated: float | None = None) -> t
 _THREE_PUBLIC = re.compile(r"三公|公务接待|公务用车|因公出国|会议费|培训费")
 
 
+# sections whose totals are the money of a part (procurement, assets): no lookup at all
+_NOT_TOTALS = re.compile(r"采购|资产")
+# the money under performance targets: the 一般公共预算 total (Xi'an: `绩效目标管理全覆盖，涉及当年一般公共预算拨款…`)
+# or its projects' part (`…项目均实行绩效目标管理，涉及一般公共预算当年拨款 15858.46 万元`, Huzhou health p16)
+_PERFORMANCE = re.compile(r"绩效")
 # sections that itemise part of the money (机关运行经费 lists basic spending only): no item-name matching
 _PART_SECTIONS = re.compile(r"机关运行|公用经费|采购|资产|绩效|三公")
 
@@ -94,6 +99,9 @@ _PART_SECTIONS = re.compile(r"机关运行|公用经费|采购|资产|绩效|三
 # a section on the whole budget (all funds: 一般公共预算, 政府性基金, 财政专户, 上年结转…) and not on 财政拨款
 _ALL_FUNDS = re.compile(r"收支(总)?预算|收支总体|部门收支|收入预算|支出预算|收支总表|预算总体|收支情况")
 _APPROPRIATION = re.compile(r"一般公共预算|财政拨款|当年拨款")
+
+
+MAJOR_HEADING = re.compile(r"^(\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)")
 
 
 def all_funds(section: str) -> bool:
@@ -105,7 +113,8 @@ def all_funds(section: str) -> bool:
 def _name_lookup(doc, subject: str, code: str = "", section: str = "") -> tuple[float | None, str, int | None]:
     l = doc.lines
     s = subject.split("/")[-1]
-    if _THREE_PUBLIC.search(s) or (all_funds(section) and not _APPROPRIATION.search(subject)):
+    if _THREE_PUBLIC.search(s) or (all_funds(section) and not _APPROPRIATION.search(subject)) \
+            or _NOT_TOTALS.search(section or ""):
         return None, "", None
     for pattern, (kind, row, measure) in _NAMED:
         if re.search(pattern, s):
@@ -132,6 +141,12 @@ def _name_lookup(doc, subject: str, code: str = "", section: str = "") -> tuple[
     return None, "", None
 
 
+def _is_project_money(doc, stated: float) -> bool:
+    """The stated amount is the 一般公共预算 table's 项目 column total."""
+    project = _name_lookup(doc, "项目支出")[0]
+    return project is not None and abs(project - stated) <= TOL_WAN * 10000
+
+
 def _page(row) -> int | None:
     return None if pd.isna(row["page"]) else int(row["page"])
 
@@ -148,8 +163,12 @@ def narrative_against_tables(doc) -> list[dict]:
         return out
     printed_codes = set(doc.lines["code"])
     parent = ("", "")  # (section, code) of the last coded claim: `其中：公用经费…` is that class's part
+    major = ""  # the last numbered heading (`(三)支出预算情况说明`): a `1.按支出功能分类…` under it is still its
     for _, claim in c.iterrows():
         code, subject = claim["code"], claim["subject"]
+        if MAJOR_HEADING.match(claim["section"] or ""):
+            major = claim["section"]
+        context = claim["section"] if claim["section"] == major else f"{major} {claim['section']}"
         value, kind, page = (None, "", None)
         if code:
             parent = (claim["section"], code)
@@ -168,11 +187,13 @@ def narrative_against_tables(doc) -> list[dict]:
         if value is None and code and not code.startswith("5"):
             continue  # a code no table prints: its name may be another unit's row (行政运行 2050101 vs 2010501)
         if value is None:
-            value, kind, page = _name_lookup(doc, subject, code, claim["section"])
+            value, kind, page = _name_lookup(doc, subject, code, context)
         if value is None:
             continue
         stated = round(claim["amount_wan"] * 10000, 2)
         if abs(stated - value) <= TOL_WAN * 10000:
+            continue
+        if kind == "gpb_by_function" and _PERFORMANCE.search(context) and _is_project_money(doc, stated):
             continue
         if abs(stated - value) <= 150:  # cut instead of rounded, or rounded twice (.835 → .84)
             out.append(finding("narrative_rounding", "info",

@@ -13,10 +13,12 @@ check_ids:
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .registry import finding
-from ..normalise.matching import similarity
+from ..normalise.matching import match_names, similarity
 from . import register
 
 LEVEL1 = ("产出指标", "效益指标", "满意度指标")
@@ -40,20 +42,60 @@ def claims_full_coverage(doc) -> str:
     return ""
 
 
+SECRET = re.compile(r"涉密|保密|不予公开")
+
+
+def _secret_sentences(doc) -> list[str]:
+    """Sentences that declare targets withheld as secret (`…绩效目标表，本部门按照保密审查机制确定此项内容为涉密
+    内容，按规定不予公开`, Xi'an finance 2026 p21)."""
+    texts = [t for _, t in doc.raw.text if t] if doc.raw is not None else list(doc.claims["sentence"])
+    return [s for t in texts for s in re.split(r"[。；]", re.sub(r"\s+", "", t)) if SECRET.search(s)]
+
+
+def _exempt(doc, per: pd.DataFrame) -> pd.Series:
+    """Projects without a 项目绩效目标表 that are covered all the same: by a 专项资金总体绩效目标表 of the
+    same name (Xi'an finance 2026 p59: 政策性农业保险市级补贴资金 6,600 万元), or withheld as 涉密 (the project's
+    name says so, or a sentence declaring secret targets names it)."""
+    fund = doc.indicators[doc.indicators["table_kind"] == "special_fund"]["project"].dropna().unique().tolist()
+    fund += doc.lines[doc.lines["table_kind"] == "performance_special_fund"]["name"].dropna().unique().tolist()
+    missing = per.loc[~per["has_targets"], "project"].tolist()
+    by_fund = {m for m, _ in match_names([f for f in fund if f], missing).values() if m}
+    terms = [t for s in _secret_sentences(doc) for t in _secret_terms(s)]
+
+    def exempt(name: str) -> bool:
+        return name in by_fund or bool(SECRET.search(name)) or any(
+            sum(ch in name for ch in t) >= 0.75 * len(t) for t in terms)
+    return ~per["has_targets"] & per["project"].map(exempt)
+
+
+def _secret_terms(sentence: str) -> list[str]:
+    """What a 涉密 sentence withholds: `其中粮食储备及重要商品储备相关业务预算经费绩效目标表…涉密` →
+    粮食储备, 重要商品储备 (a project is withheld when it holds ¾ of a term's characters: 市级储备粮油费用补贴)."""
+    m = re.search(r"(?:其中|包括)?([^，,（(]{4,40}?)(?:相关)?(?:业务)?(?:预算)?(?:经费|资金|项目)?(?:的)?绩效目标表", sentence)
+    if not m:
+        return []
+    head = re.sub(r"^(其中|包括)", "", m.group(1))
+    return [t for t in re.split(r"及|和|与|、", head) if len(t) >= 4]
+
+
 @register
 def coverage(doc) -> list[dict]:
     from ..analysis import performance_coverage, performance_coverage_totals
     if doc.projects.empty:
         return []
     per, tot = performance_coverage(doc), performance_coverage_totals(doc).iloc[0]
-    total, money = round(tot["project_money_yuan"], 2), round(tot["covered_yuan"], 2)
+    exempt = _exempt(doc, per)
+    per = per.assign(has_targets=per["has_targets"] | exempt)
+    total = round(tot["project_money_yuan"], 2)
+    money = round(tot["covered_yuan"] + per.loc[exempt, "amount_yuan"].sum(), 2)
     if money >= total - 0.5:
         return []
     missing = per[~per["has_targets"]].sort_values("amount_yuan", ascending=False)
     claim = claims_full_coverage(doc)
     listing = "；".join(f"{r.project} {r.amount_yuan / 10000:,.2f} 万元" for r in missing.head(5).itertuples())
     more = f"等 {len(missing)} 个" if len(missing) > 5 else ""
-    message = (f"{int(tot['n_projects'])} 个项目中 {int(tot['n_with_targets'])} 个有绩效目标表（含所属类别的目标表），"
+    message = (f"{int(tot['n_projects'])} 个项目中 {int(per['has_targets'].sum())} 个有绩效目标表（含所属类别的目标表、"
+               f"专项资金总体绩效目标表和注明涉密的），"
                f"覆盖 {money / 10000:,.2f} / {total / 10000:,.2f} 万元（{money / total:.1%}）；"
                f"无目标表的：{listing}{more}")
     unmatched = int(tot["unmatched_target_tables"])

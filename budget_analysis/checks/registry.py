@@ -97,6 +97,12 @@ _ROWS = [
     ("unit_by_narrative", "表格金额与文字相差一万倍", "warning", _NT, "quality"),
     ("number_unaccounted", "表中金额未读入", "warning", _T, "quality"),
     ("page_image_only", "页面为图片未读入", "warning", _X, "quality"),
+    ("bracket_code_name", "文字（类/款/项）科目名称不符", "warning", _NT, "reviewer_consistency"),
+    ("income_expenditure_change", "收入与支出变动不一致", "warning", _N, "reviewer_consistency"),
+    ("empty_table_fund", "空表说明所指资金不符", "warning", _X, "reviewer_consistency"),
+    ("performance_money_vs_projects", "绩效目标表资金少于项目支出", "warning", ("projects", "indicators"),
+     "reviewer_consistency"),
+    ("change_parts_vs_whole", "各类变动之和与总变动不符", "warning", _N, "reviewer_consistency"),
 ]
 CHECKS: dict[str, Check] = {r[0]: Check(*r) for r in _ROWS}
 TITLES = {c.id: c.title for c in CHECKS.values()}

@@ -27,6 +27,9 @@ PLACEHOLDER = re.compile(r"XX|xx|××|待填写|(?<![A-Za-z+])N(?=万元|元|人
 INSTRUCTION = re.compile(r"^\((?=.{15,}\)$).*(按照|应|说明|填写|予以|分析|如有|可根据)")
 TITLE_LINE = re.compile(r"20\d{2}年度?(部门|单位)(综合)?预算(公开)?(说明|报表|公开说明|公开报表|情况说明)?$")
 NAME_LINE = re.compile(r"(?:单位|部门)名称[:：]\s*(\S+)")
+# the other kind's phrase in the running text: a 单位预算 that speaks of 部门预算安排, a 部门预算 of 本单位预算安排
+# (`当年部门预算安排购置车辆…` is the Shaanxi template's fixed wording of the assets section, for every budget)
+OTHER_KIND = {"单位": re.compile(r"(?<!各)(?<!当年)部门预算安排(?!购置)"), "部门": re.compile(r"本单位预算安排")}
 NUMBER = re.compile(r"^(?:\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)|\d{1,2}[、.])\s*")  # `(1) `, `(一)`, `1、`
 
 
@@ -82,6 +85,11 @@ def _kind(doc) -> list[dict]:
             if m and m.group(1) != kind:
                 out.append(finding("unit_kind_mismatch", "warning", f"封面称{kind}预算，“{line}”"
                                    f"却称{m.group(1)}预算", page=page))
+    other = OTHER_KIND[kind]
+    for page, text in narrative(doc):
+        for m in other.finditer(clean(text)):
+            out.append(finding("unit_kind_mismatch", "warning", f"封面称{kind}预算，文中却说“{_snippet(clean(text), m)}”",
+                               page=page))
     return out
 
 

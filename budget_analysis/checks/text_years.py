@@ -21,7 +21,14 @@ from ._text import has_text, narrative, sentences, year_of
 COMPARISON = re.compile(r"(较|比|与|同比)(20\d{2})年(?!\d)(?![^，。；]{0,3}(月|〕|\]|】|号))")
 AS_OF = re.compile(r"截[至止](20\d{2})年(底|末|12月)")
 OPENING = re.compile(r"^(\(?\d{1,2}[)、.]|\([一二三四五六七八九十]\))?(20\d{2})年(本部门|本单位|部门|单位)")
-TITLE_YEAR = re.compile(r"(20\d{2})年度?(?=.*表)|表[(（](20\d{2})年度?[)）]$")
+TITLE_YEAR = re.compile(r"表[(（](20\d{2})年度?[)）]$|(20\d{2})年度?(?=.*表)")
+
+
+def title_without_names(title: str | None) -> str:
+    """The title with bracketed project names taken out (`西安市级1.5TMRI（2021年医疗卫生机构能力提升补助资金）
+    项目绩效自评表（2022年度）`: 2021年 names the fund, not the table's year); a closing `（20xx年度）` stays."""
+    t = re.sub(r"\s+", "", title or "").replace("（", "(").replace("）", ")")
+    return re.sub(r"\((?!20\d{2}年度?\)$)[^()]*\)", "", t)
 
 
 @register
@@ -51,8 +58,8 @@ def years(doc) -> list[dict]:
     for title, page in sorted(titles, key=lambda t: (t[1] or 0, t[0])):
         first.setdefault(title, page)
     for title, page in first.items():
-        m = TITLE_YEAR.search(re.sub(r"\s+", "", title or ""))
-        if m and int(m.group(1) or m.group(2)) != year:
+        m = TITLE_YEAR.search(title_without_names(title))
+        if m and int(m.group(2) or m.group(1)) != year:
             out.append(finding("table_title_year", "error", f"{year} 年预算中的表格“{title}”"
-                               f"标为 {m.group(1) or m.group(2)} 年", year, int(m.group(1) or m.group(2)), page=page))
+                               f"标为 {m.group(2) or m.group(1)} 年", year, int(m.group(2) or m.group(1)), page=page))
     return out

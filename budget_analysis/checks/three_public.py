@@ -69,10 +69,10 @@ def _check(values: dict, where: str, unit: str, check_id: str, page, table_kind:
 
 def table_values(doc) -> tuple[list[dict], dict]:
     """Findings of the table's own sums, and the current year's 合计 row in 万元 ({measure: value})."""
-    out, current = [], {}
+    out, candidates = [], []
     lines = doc.table("three_public")
     if lines.empty:
-        return out, current
+        return out, {}
     year = year_of(doc)
     for title, table in lines.groupby("table_title", sort=False):
         names = list(dict.fromkeys(table["name"]))
@@ -88,9 +88,23 @@ def table_values(doc) -> tuple[list[dict], dict]:
             out += _check(values, f"{title[:30]} {label} {name}", unit, "three_public_sum", page, "three_public")
             # the table-wide 合计 row (level 1), first in printed order: a table continued on the next page
             # restarts its row numbers, and its first row there is a unit's
-            if (group["level"] == 1).all() and not current and _is_current(name, names, year):
-                current = {k: v * (1.0 if unit == "万元" else 0.0001) for k, v in values.items()}
-    return out, current
+            if (group["level"] == 1).all() and not candidates and _is_current(name, names, year):
+                top = table[(table["level"] == 1) & (table["name"] == name)]
+                candidates = [{k: v * (1.0 if unit == "万元" else 0.0001) for k, v in _values(r).items()}
+                              for _, r in top.groupby("row", sort=False) if not column_numbers(_values(r).values())]
+    return out, budget_year_row(candidates)
+
+
+def budget_year_row(rows: list[dict]) -> dict:
+    """The current year's row among the top rows of one block: the first, unless the table prints each unit
+    as 上年 / 当年 / 增减 rows under one name (Shenzhen medical security p32: 2025年 32.44, 2026年 66.04,
+    增减变化金额 33.60) — three rows whose third is the second minus the first: then the second."""
+    if len(rows) >= 3:
+        a, b, c = rows[:3]
+        common = set(a) & set(b) & set(c)
+        if common and all(abs(c[k] - (b[k] - a[k])) <= 0.011 for k in common) and any(c[k] for k in common):
+            return b
+    return rows[0] if rows else {}
 
 
 def text_values(doc) -> tuple[dict, int | None]:

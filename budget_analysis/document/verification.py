@@ -38,12 +38,28 @@ def tolerance(decimals: pd.Series, unit: pd.Series) -> float:
 
 
 def _by_code(g: pd.DataFrame) -> pd.DataFrame:
-    """Rows of the same code summed (a 部门 款 split over several 政府 款 rows); precision widened to the least
-    precise term."""
+    """Rows of the same code summed (a 部门 款 split over several 政府 款 rows), the 合计 row taken once (the
+    first printed); precision widened to the least precise term."""
+    total = g[g["code"] == ""]
+    # a 合计 printed on two rows (on each page, or a neighbour table's 总计 run on) is counted once: its first row
+    g = pd.concat([g[g["code"] != ""], total[(total["row"] == total["row"].iloc[0]) & (total["page"].fillna(-1)
+                                                                                       == total["page"].fillna(-1).iloc[0])]]) if len(total) else g
     first = g.drop_duplicates("code").set_index("code")
     first["amount_yuan"] = g.groupby("code")["amount_yuan"].sum().round(2)
     first["decimals"] = g.groupby("code")["decimals"].min()
     return first.reset_index()
+
+
+def nearest_printed_parent(codes: pd.Series, parents: pd.Series) -> pd.Series:
+    """Each row's nearest ancestor that the table prints ('' for the 合计): a 项 whose 款 is not printed
+    (3010201 津贴补贴 under 301, no 30102 row: Xi'an hrss 2020 p35) belongs to the 类 above it."""
+    printed = set(codes)
+
+    def up(code: str, parent: str) -> str:
+        while parent and parent not in printed:
+            parent = parent[:-2] if len(parent) > 3 else ""
+        return parent
+    return pd.Series([up(c, p or "") for c, p in zip(codes, parents)], index=codes.index)
 
 
 def hierarchy_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
@@ -54,9 +70,9 @@ def hierarchy_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
         if g["code"].duplicated().any():
             g = _by_code(g)
         children = g[g["level"] > 0]
+        up = nearest_printed_parent(children["code"], children["parent_code"])
         for _, parent in g[g["level"] < 3].iterrows():
-            kids = (children[children["level"] == 1] if parent["level"] == 0
-                    else children[children["parent_code"] == parent["code"]])
+            kids = children[up == ("" if parent["level"] == 0 else parent["code"])]
             if kids.empty:
                 continue
             tol = tolerance(pd.concat([kids["decimals"], pd.Series([parent["decimals"]])]),
@@ -129,9 +145,19 @@ def _doubled(c: dict) -> bool:
     return min(a, e) > 0 and (abs(a - 2 * e) <= c["tol"] + 0.01 or abs(e - 2 * a) <= c["tol"] + 0.01)
 
 
+def paired_final_accounts(table: pd.DataFrame) -> bool:
+    """A 决算 三公 table prints 预算数 and 决算数 side by side under every item (Putuo planning 2024 p17); the
+    lines carry one amount per item, so which of the two we kept is not known."""
+    return bool(len(table)) and (table["table_kind"] == "three_public").all() \
+        and table["table_title"].str.contains("决算").any()
+
+
 def _judge(table: pd.DataFrame, comps: list[dict]) -> dict:
     ocr = bool(table["ocr_confidence"].notna().any()) if "ocr_confidence" in table else False
     unit_known = bool(len(table)) and bool(table["unit_printed"].fillna("").ne("").all())
+    if paired_final_accounts(table):
+        return dict(unit_known=unit_known, reconciled=False, verified=False, isolated=False, checked=len(comps),
+                    failed=0, reason="决算表并列预算数与决算数，我们读到的是哪一列无法确定")
     unchecked = [c for c in comps if c.get("unchecked")]
     comps = [c for c in comps if not c.get("unchecked")]
     fails = [c for c in comps if _fails(c)]
