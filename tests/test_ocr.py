@@ -56,6 +56,17 @@ def test_rulings_from_image():
     assert clean[200:203, 100:900].min() == 255       # rulings erased before recognition
 
 
+@pytest.mark.parametrize("angle", [0.8, -1.3])
+def test_askew_scan_turned_flat(angle):
+    from PIL import Image
+    from budget_analysis.readers.image_pages import deskew
+    turned = np.asarray(Image.fromarray(_grid_image()).rotate(angle, resample=Image.BICUBIC, fillcolor=255))
+    flat, found = deskew(turned)
+    assert found == pytest.approx(-angle, abs=0.11)
+    edges, _ = rulings(flat, dpi=200)
+    assert sorted(round(e["top"] * 200 / 72) for e in edges if e["orientation"] == "h") == [201, 261, 401, 541]
+
+
 def test_box_characters_in_points():
     box = TextBox("1,985, 851.68", x0=1494, top=365, x1=1600, bottom=393, confidence=0.976)
     chars = box_chars([box], dpi=200)
@@ -125,10 +136,10 @@ def test_suspect_cell_unexplained_failures_reported():
 # --- settings and the missing extra ---------------------------------------------------------------------------
 
 @lru_cache(maxsize=None)
-def _scan(pages: tuple[int, ...], noise: float = 0.0) -> Path:
+def _scan(pages: tuple[int, ...], noise: float = 0.0, rotate: float = 0.0) -> Path:
     import tempfile
     out = Path(tempfile.mkdtemp(prefix="ocr_test_")) / f"audit_{'_'.join(map(str, pages))}.pdf"
-    return image_pdf(AUDIT, list(pages), out, dpi=200, noise=noise, seed=7)
+    return image_pdf(AUDIT, list(pages), out, dpi=200, noise=noise, seed=7, rotate=rotate)
 
 
 @needs_corpus
@@ -156,15 +167,15 @@ def test_settings_reject_unknown_mode():
 # --- the OCR route against the text route on real pages -------------------------------------------------------
 
 @lru_cache(maxsize=None)
-def _ocr_doc(pages: tuple[int, ...], noise: float = 0.0):
-    return ba.load(_scan(pages, noise))
+def _ocr_doc(pages: tuple[int, ...], noise: float = 0.0, rotate: float = 0.0):
+    return ba.load(_scan(pages, noise, rotate))
 
 
 @needs_ocr
 @needs_corpus
 def test_rendered_table_equals_text_route():
-    """西安市审计局 2026 p26 (表5 一般公共预算支出明细表（按功能）) rendered at 200 dpi with scanner noise."""
-    doc = _ocr_doc((26,), 12.0)
+    """西安市审计局 2026 p26 (表5 一般公共预算支出明细表（按功能）) rendered at 200 dpi with scanner noise, 0.6° askew."""
+    doc = _ocr_doc((26,), 12.0, 0.6)
     acc = amount_accuracy(loaded(AUDIT).lines, doc.lines, [26])
     assert acc["amounts"] == 92 and acc["share"] >= 0.995, acc["wrong"]
     lines = doc.table("gpb_by_function")
@@ -176,7 +187,7 @@ def test_rendered_table_equals_text_route():
     assert row["ocr"] and row["verified"] == (row["failed"] == 0)
     if not row["verified"]:
         assert (doc.findings.check_id == "ocr_suspect_cell").any()
-    assert any("p1: read by OCR" in p for p in doc.meta["problems"])
+    assert any(p.startswith("p1: read by OCR") and "turned -0.6°" in p for p in doc.meta["problems"])
 
 
 @needs_ocr

@@ -36,6 +36,7 @@ class OcrPage:
     text: str
     confidence: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
+    angle: float = 0.0  # degrees the image was turned to lie flat
 
 
 def render(pdf, index: int, dpi: int = DPI) -> np.ndarray:
@@ -46,6 +47,31 @@ def render(pdf, index: int, dpi: int = DPI) -> np.ndarray:
     finally:
         page.close()
     return img[..., 0] if img.ndim == 3 else img
+
+
+def skew(grey: np.ndarray, most: float = 2.0, step: float = 0.1) -> float:
+    """The angle (degrees) that makes the page's rows of ink sharpest: rulings and text lines then lie flat.
+
+    Searched on a quarter-size binarised copy: the variance of the row sums peaks when lines are horizontal.
+    """
+    from PIL import Image
+    small = Image.fromarray(((grey[::4, ::4] < _DARK) * 255).astype(np.uint8))
+    scores = {}
+    for a in np.arange(-most, most + step / 2, step):
+        rows = np.asarray(small.rotate(float(a), resample=Image.NEAREST, fillcolor=0), dtype=np.float32).sum(axis=1)
+        scores[round(float(a), 2)] = float(np.var(rows))
+    best = max(scores.values())
+    return min((a for a, v in scores.items() if v >= best * (1 - 1e-3)), key=abs)  # near-ties: least turn
+
+
+def deskew(grey: np.ndarray) -> tuple[np.ndarray, float]:
+    """The page turned flat (a scan fed slightly askew), and the angle it was turned by."""
+    from PIL import Image
+    angle = skew(grey)
+    if abs(angle) < 0.05:
+        return grey, 0.0
+    turned = Image.fromarray(grey).rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    return np.asarray(turned), angle
 
 
 def _runs(mask: np.ndarray, min_len: int) -> np.ndarray:
@@ -225,7 +251,8 @@ def read_page(pdf, index: int, dpi: int = DPI) -> OcrPage:
     """OCR one page (0-based `index` of an open pypdfium2 document)."""
     from .ocr import recognise
     start = time.perf_counter()
-    edges, clean = rulings(render(pdf, index, dpi), dpi)
+    flat, angle = deskew(render(pdf, index, dpi))
+    edges, clean = rulings(flat, dpi)
     boxes = tighten(recognise(clean), clean)
     chars = box_chars(boxes, dpi)
     conf: dict[str, float] = {}
@@ -233,7 +260,7 @@ def read_page(pdf, index: int, dpi: int = DPI) -> OcrPage:
         key = _tidy(b.text).replace(" ", "")
         low = min((c[3] for c in b.chars), default=b.confidence)
         conf[key] = min(conf.get(key, 1.0), low)
-    return OcrPage(index + 1, chars, edges, page_text(chars), conf, time.perf_counter() - start)
+    return OcrPage(index + 1, chars, edges, page_text(chars), conf, time.perf_counter() - start, angle)
 
 
 def read_pages(path, pages: list[int], dpi: int = DPI) -> dict[int, OcrPage]:
@@ -291,7 +318,8 @@ def scan_pages(path, mode: str, texts: list, ruled: list[int], problems: list[st
             continue
         texts[pno - 1] = (pno, scan.text)
         low = min((c["confidence"] for c in scan.chars), default=1.0)
-        problems.append(f"p{pno}: read by OCR ({len(scan.chars)} characters, lowest confidence {low:.2f})")
+        turned = f", turned {scan.angle:+.1f}°" if scan.angle else ""
+        problems.append(f"p{pno}: read by OCR ({len(scan.chars)} characters, lowest confidence {low:.2f}{turned})")
         orient = {e["orientation"] for e in scan.edges}
         if orient == {"h", "v"} and pno not in ruled:
             ruled.append(pno)

@@ -13,9 +13,10 @@ import pandas as pd
 KEY = ["table_kind", "code", "measure"]
 
 
-def image_pdf(src, pages: list[int], out, dpi: int = 200, noise: float = 0.0, seed: int = 0) -> Path:
+def image_pdf(src, pages: list[int], out, dpi: int = 200, noise: float = 0.0, seed: int = 0,
+              rotate: float = 0.0) -> Path:
     """Pages (1-based) of `src` as an image-only PDF at `dpi`; `noise`: std of Gaussian grey noise (0–255)
-    plus as many random dark specks per megapixel, like a scanner's."""
+    plus as many random dark specks per megapixel, like a scanner's; `rotate`: degrees the sheet lies askew."""
     import pypdfium2 as pdfium
     from PIL import Image
     rng = np.random.default_rng(seed)
@@ -29,7 +30,10 @@ def image_pdf(src, pages: list[int], out, dpi: int = 200, noise: float = 0.0, se
                 grey += rng.normal(0, noise, grey.shape)
                 specks = rng.integers(0, grey.size, int(noise * grey.size / 1e6))
                 grey.flat[specks] = 0
-            images.append(Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8), mode="L"))
+            image = Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8), mode="L")
+            if rotate:
+                image = image.rotate(rotate, resample=Image.BICUBIC, fillcolor=255)
+            images.append(image)
     finally:
         doc.close()
     out = Path(out)
@@ -39,8 +43,10 @@ def image_pdf(src, pages: list[int], out, dpi: int = 200, noise: float = 0.0, se
 
 def amount_accuracy(truth: pd.DataFrame, ocr: pd.DataFrame, pages: list[int]) -> dict:
     """Share of the text route's amounts on `pages` that OCR read equal, matched by table kind, code and measure
-    in print order (the n-th 合计 of a kind with the n-th); OCR page k is source page pages[k-1]."""
-    t = truth[truth["page"].isin(pages)].copy()
+    in print order (the n-th 合计 of a kind with the n-th); OCR page k is source page pages[k-1]. Tables that
+    start before the first of `pages` are left out: without their title page they cannot be recognised."""
+    first = truth.groupby(["table_kind", "table_title"])["page"].transform("min")
+    t = truth[truth["page"].isin(pages) & first.isin(pages)].copy()
     o = ocr.copy()
     o["page"] = o["page"].map(lambda k: pages[int(k) - 1] if pd.notna(k) else k)
     for df in (t, o):
