@@ -91,6 +91,16 @@ class _Pdf:
         self.doc.close()
 
 
+def _open(source: str) -> "_Pdf | None":
+    """The source PDF for the second reading; None (count the reader's cells) when it is not a readable PDF."""
+    if not source.lower().endswith(".pdf") or not Path(source).exists():
+        return None
+    try:
+        return _Pdf(source)
+    except Exception:  # noqa: BLE001 (the reader opened it; the meter then counts the cells instead)
+        return None
+
+
 def _emitted(doc) -> Counter:
     """(title, page, printed value) of every number the document's tables gave, in the unit they print."""
     out: Counter = Counter()
@@ -132,7 +142,7 @@ def measure(doc, raw) -> tuple[pd.DataFrame, list[dict]]:
         kinds.setdefault(r.table_title, r.table_kind)
     inventory = {(t.title, t.page): t.kind for t in doc.tables.itertuples() if pd.notna(t.page)}
     source = raw.source if raw is not None else ""
-    pdf = _Pdf(source) if source.lower().endswith(".pdf") and Path(source).exists() else None
+    pdf = _open(source)
     pool, extra = _emitted(doc), _extra(doc)
     unitless = set(doc.lines.loc[doc.lines["unit_printed"].fillna("") == "", "table_title"])
     stated = doc.lines.groupby("table_title")["unit_printed"].agg(lambda u: "".join(sorted(set(u.fillna("")))))
