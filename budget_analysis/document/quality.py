@@ -229,8 +229,7 @@ def reading_sentence(quality: pd.DataFrame | None) -> str:
     if quality is None or not len(quality):
         return ""
     value = share(quality)
-    tables = quality[quality["title"].ne("") | quality["numbers_printed"].notna()]
-    unknown = int((tables["unit_printed"].fillna("") == "").sum())
+    unknown = int(((quality["unit_printed"].fillna("") == "") & quality["table_kind"].fillna("").ne("")).sum())
     images = int(quality["notes"].fillna("").str.startswith("image-only").sum())
     out = []
     if value is not None:
