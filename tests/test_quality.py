@@ -7,7 +7,7 @@ import copy
 import budget_analysis as ba
 
 from budget_analysis.document.disclosure import from_raw
-from budget_analysis.document.quality import _Pdf, printed_amounts, share
+from budget_analysis.document.quality import _Pdf, printed_amounts, reading_sentence, share
 from budget_analysis.readers.grid import Grid, RawDocument
 from budget_analysis.readers.pdf import _grids
 from budget_analysis.store.pool import summary_line
@@ -33,6 +33,7 @@ def test_every_printed_amount_of_a_reconciled_table_is_accounted():
     assert share(doc.quality) == round(doc.quality["numbers_accounted"].sum()
                                        / doc.quality["numbers_printed"].sum(), 4)
     assert f"accounted {share(doc.quality):.1%} of" in summary_line(doc)
+    assert f"（{share(doc.quality):.1%}）" in reading_sentence(doc.quality)  # the report's opening paragraph
 
 
 @needs_wide

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..checks.registry import finding
 from ..normalise.schema import frame
-from ..normalise.units import factor
+from ..normalise.units import FACTORS, factor
 
 _AMOUNT = re.compile(r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d%])")
 _IMAGE_TEXT = 100    # a page with an image and fewer characters of text than this: its content is the image
@@ -91,14 +91,24 @@ class _Pdf:
         self.doc.close()
 
 
+def _open(source: str) -> "_Pdf | None":
+    """The source PDF for the second reading; None (count the reader's cells) when it is not a readable PDF."""
+    if not source.lower().endswith(".pdf") or not Path(source).exists():
+        return None
+    try:
+        return _Pdf(source)
+    except Exception:  # noqa: BLE001 (the reader opened it; the meter then counts the cells instead)
+        return None
+
+
 def _emitted(doc) -> Counter:
     """(title, page, printed value) of every number the document's tables gave, in the unit they print."""
     out: Counter = Counter()
     lines = doc.lines
     for title, page, amount, unit in zip(lines["table_title"], lines["page"], lines["amount_yuan"],
                                          lines["unit_printed"]):
-        if pd.notna(amount) and pd.notna(page):
-            out[(title, int(page), _key(amount / factor(unit)))] += 1
+        if pd.notna(amount):
+            out[(title, int(page) if pd.notna(page) else None, _key(amount / factor(unit)))] += 1
     return out
 
 
@@ -107,10 +117,11 @@ def _extra(doc) -> Counter:
     out: Counter = Counter()
     for df, col, scale in ((doc.projects, "amount_yuan", None), (doc.indicators, "target_value", 1.0)):
         for page, value in zip(df["page"], df[col]):
-            if pd.notna(value) and pd.notna(page):
-                out[(int(page), _key(value))] += 1
+            if pd.notna(value):
+                where = int(page) if pd.notna(page) else None
+                out[(where, _key(value))] += 1
                 if scale is None:
-                    out[(int(page), _key(value / 10000))] += 1
+                    out[(where, _key(value / 10000))] += 1
     return out
 
 
@@ -131,8 +142,10 @@ def measure(doc, raw) -> tuple[pd.DataFrame, list[dict]]:
         kinds.setdefault(r.table_title, r.table_kind)
     inventory = {(t.title, t.page): t.kind for t in doc.tables.itertuples() if pd.notna(t.page)}
     source = raw.source if raw is not None else ""
-    pdf = _Pdf(source) if source.lower().endswith(".pdf") and Path(source).exists() else None
+    pdf = _open(source)
     pool, extra = _emitted(doc), _extra(doc)
+    unitless = set(doc.lines.loc[doc.lines["unit_printed"].fillna("") == "", "table_title"])
+    stated = doc.lines.groupby("table_title")["unit_printed"].agg(lambda u: "".join(sorted(set(u.fillna("")))))
     rows, found = [], []
     try:
         for grid in raw.grids if raw is not None else []:
@@ -153,27 +166,29 @@ def measure(doc, raw) -> tuple[pd.DataFrame, list[dict]]:
             accounted = 0
             lost: dict[int | None, list[float]] = {}
             for (page, value), n in printed.items():
-                got = _take(pool, (grid.title, page, value), n) if page is not None else 0
+                got = _take(pool, (grid.title, page, value), n)
                 got += _take(extra, (page, value), n - got)
                 accounted += got
                 if got < n:
                     lost.setdefault(page, []).extend([value] * (n - got))
             total = sum(printed.values())
             rows.append(dict(doc_id=doc.doc_id, table_kind=kind, title=grid.title, number=grid.number or "",
-                             page=grid.page, pages=_span(pages), unit_printed=grid.unit_printed or "",
-                             unit_source=grid.unit_source, reconciled=reconciled.get((kind, grid.title)),
+                             page=grid.page, pages=_span(pages),
+                             # a normaliser that states its table's unit itself (绩效目标表 in 万元) is named
+                             **_unit_of(grid, stated.get(grid.title, "")), reconciled=reconciled.get((kind, grid.title)),
                              numbers_printed=total, numbers_accounted=accounted,
                              share=round(accounted / total, 4) if total else None, counted_from=how,
                              notes="; ".join(grid.notes)))
             where = f"表「{grid.title or grid.position}」"
-            if not grid.unit_printed and (kind or total):
+            if not grid.unit_printed and grid.title in unitless:  # amounts in lines rest on the unknown unit
                 found.append(finding("unit_unknown", "warning",
                                      f"{where}未印金额单位（框线内外、表头、列名、目录均未找到），金额按印刷数字计入，"
                                      f"单位未经确认", table_kind=kind, page=grid.page))
             for page, values in sorted(lost.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)):
                 shown = "、".join(f"{v:,.2f}" for v in values[:_LISTED]) + ("…" if len(values) > _LISTED else "")
                 found.append(finding("number_unaccounted", "warning" if kind else "info",
-                                     f"{where}第{page}页印有 {len(values)} 个金额未进入数据：{shown}"
+                                     f"{where}{'' if page is None else f'第{page}页'}印有 {len(values)} 个金额未进入数据："
+                                     f"{shown}"
                                      + ("" if kind else "（该表未识别）"), table_kind=kind, page=page))
         if pdf is not None:
             for page, share, chars in pdf.image_pages():
@@ -188,6 +203,12 @@ def measure(doc, raw) -> tuple[pd.DataFrame, list[dict]]:
         if pdf is not None:
             pdf.close()
     return frame("quality", rows), [dict(doc_id=doc.doc_id, **f) for f in found]
+
+
+def _unit_of(grid, in_lines: str) -> dict:
+    if grid.unit_printed or in_lines not in FACTORS:
+        return dict(unit_printed=grid.unit_printed or "", unit_source=grid.unit_source)
+    return dict(unit_printed=in_lines, unit_source="normaliser")
 
 
 def _span(pages: list[int]) -> str:
@@ -208,8 +229,7 @@ def reading_sentence(quality: pd.DataFrame | None) -> str:
     if quality is None or not len(quality):
         return ""
     value = share(quality)
-    tables = quality[quality["title"].ne("") | quality["numbers_printed"].notna()]
-    unknown = int((tables["unit_printed"].fillna("") == "").sum())
+    unknown = int(((quality["unit_printed"].fillna("") == "") & quality["table_kind"].fillna("").ne("")).sum())
     images = int(quality["notes"].fillna("").str.startswith("image-only").sum())
     out = []
     if value is not None:

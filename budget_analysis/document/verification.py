@@ -25,6 +25,7 @@ from typing import Iterator
 import pandas as pd
 
 from ..normalise.three_public import IDENTITIES as THREE_PUBLIC_IDENTITIES
+from ..normalise.units import FACTORS
 
 CODED = ("function", "dept_economic")
 COLUMNS = ["table_kind", "table_title", "page_first", "page_last", "unit_known", "reconciled", "verified",
@@ -33,7 +34,7 @@ COLUMNS = ["table_kind", "table_title", "page_first", "page_last", "unit_known",
 
 def tolerance(decimals: pd.Series, unit: pd.Series) -> float:
     """Half a unit of the last printed digit of every term, in 元."""
-    scale = unit.map({"万元": 10000.0}).fillna(1.0)
+    scale = unit.map(FACTORS).fillna(1.0)
     return float((0.5 * 10.0 ** (-decimals.astype("float64").fillna(0)) * scale).sum())
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from ..errors import ReadError
 from .excel_formulas import fill_formulas, uncached_formulas
+from ..normalise.units import stated_unit
 from .grid import Grid, RawDocument
 
-_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
 _NUMBER = re.compile(r"^表\s*(\d+)\s*(.*)$")
 _SHEET_NUMBER = re.compile(r"^(?:表|T)\s*0*(\d+)(?!\d)", re.IGNORECASE)
 _NOT_TITLE = re.compile(r"^(?:-\s*)?注|^\d+\s*[.、．]|^[（(]")
@@ -181,14 +181,14 @@ def _grid(sheet: str, rows: list[list[str]]) -> Grid:
     start, unit_row, unit = 0, None, None
     for i, row in enumerate(rows):
         cells = [c for c in row if c]
-        if m := next((m for c in cells if (m := _UNIT.search(c))), None):
-            unit_row, unit = i, m.group(1)
+        if found := next((u for c in cells if (u := stated_unit(str(c)))), None):
+            unit_row, unit = i, found
         elif len(cells) > 1:
             break
         start = i + 1
     if unit_row is not None:
         start = unit_row + 1  # below the unit line, one-cell rows (项目名称) belong to the table
-    title, number = _heading([r for r in rows[:start] if not any(_UNIT.search(c) for c in r)])
+    title, number = _heading([r for r in rows[:start] if not any(stated_unit(str(c)) for c in r)])
     if number is None and (m := _SHEET_NUMBER.match(sheet.strip())):
         number = f"表{m.group(1)}"
     notes = [] if title else [f"rows without a title line (sheet {sheet})"]

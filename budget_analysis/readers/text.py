@@ -11,9 +11,10 @@ import re
 from pathlib import Path
 
 from ..errors import ReadError
+from ..normalise.units import stated_unit
 from .grid import Grid, RawDocument
 
-_UNIT = re.compile(r"^(?:金额)?单位\s*[:：]\s*(万元|元)")
+_UNIT_LINE = re.compile(r"^(?:金额)?单位")  # a unit line starts with its label; normalise.units reads the unit
 _NUMBER = re.compile(r"^表\s*(\d+)\s*$")
 _NOT_TITLE = re.compile(r"^(?:-\s*)?注|^\d+\s*[.、．]|^[（(]")
 
@@ -65,8 +66,8 @@ def _heading(before: list[str]) -> tuple[str, str | None, str | None]:
         s = line.strip()
         if not s:
             continue
-        if m := _UNIT.match(s):
-            unit = m.group(1)
+        if _UNIT_LINE.match(s) and stated_unit(s):
+            unit = stated_unit(s)
         elif m := _NUMBER.match(s):
             number = f"表{m.group(1)}"
             break
