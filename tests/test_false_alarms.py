@@ -246,3 +246,68 @@ def test_special_fund_and_secret_targets_count_xian_finance_2026():
     # 重要商品储备 targets 涉密: the 全覆盖 claim holds
     doc = pages(FINANCE_2026, (21, 38, 39) + tuple(range(44, 60)))
     assert errors(doc, "performance_coverage").empty
+
+
+def test_administrative_costs_row_is_not_the_three_public_total_guangzhou_meteorology_p17():
+    # 表8 prints its items as rows: `行政经费 523.62`, `“三公”经费 26.11`, `其中：…`; read as columns every row
+    # was a 三公 total and the first (行政经费) was compared with the text's 26.11
+    doc = pages("guangzhou/guangzhou_fd386ee305.pdf", (17, 25))
+    assert errors(doc, "three_public_text_vs_table").empty
+    w = doc.findings[doc.findings["check_id"] == "three_public_text_vs_table"]
+    assert w["message"].str.contains("未经核实").all()
+
+
+def test_project_named_like_a_classification_hand_made():
+    # a project called 公共法律服务 (Hangzhou justice lists such projects) is not the 2040610 row of 表5
+    head = ["功能科目编码", "功能科目名称", "合计", "基本支出", "项目支出"]
+    rows = [head, ["", "合计", "500", "0", "500"], ["204", "公共安全支出", "500", "0", "500"],
+            ["20406", "司法", "500", "0", "500"], ["2040610", "公共法律服务", "300", "0", "300"],
+            ["2040699", "其他司法支出", "200", "0", "200"]]
+    grid = Grid(title="2026年一般公共预算支出功能分类预算表", rows=rows, page=3, unit_printed="万元")
+    text = "五、重点项目情况说明\n公共法律服务368.86万元，主要用于法律援助和公证服务。"
+    doc = from_raw(RawDocument(source="hand-made", grids=[grid], text=[(1, text)], pages=3), "project_name")
+    assert errors(doc, "narrative_vs_table").empty
+
+
+def test_procurement_rows_are_not_three_public_rows_hand_made():
+    # Jiangsu 政府采购支出预算表 lists 公务用车 among its items: those are purchases, not 三公 rows
+    head = ["采购项目", "采购品目", "合计", "一般公共预算"]
+    rows = [head, ["合计", "", "300.00", "300.00"], ["公务用车购置", "A020305 乘用车", "100.00", "100.00"],
+            ["公务接待服务", "C1502 餐饮服务", "200.00", "200.00"]]
+    grid = Grid(title="政府采购支出预算表", rows=rows, page=14, unit_printed="万元")
+    text = "2019年度一般公共预算“三公”经费预算支出中，公务接待费10.00万元，公务用车购置及运行费20.00万元。"
+    doc = from_raw(RawDocument(source="hand-made", grids=[grid], text=[(1, text)], pages=14), "procurement")
+    assert doc.lines[doc.lines["table_kind"] == "three_public"].empty
+    assert errors(doc).query("check_id.str.startswith('three_public')", engine="python").empty
+
+
+def test_project_categories_are_not_classifications_shenzhen_statistics_p7():
+    # `(五)项目支出 1,313.80 万元，具体包括：1.统计管理 352.27 万元…`: a project category, not 2010508 统计管理
+    doc = pages("shenzhen/shenzhen_12a61b5a9e.pdf", (7, 8, 27))
+    assert errors(doc, "narrative_vs_table")["page"].isin([7, 8]).sum() == 0
+
+
+def test_carried_over_money_in_the_text_xian_public_security_2026_p9():
+    # `当年财政拨款收入337,741.21万元，其中：一般公共预算拨款收入324,638.50万元、上年结转13,102.70万元`
+    doc = pages("shaanxi/shaanxi_xian_public_security_bureau_2026_dept_budget.pdf", (9, 25, 26))
+    assert _on(errors(doc, "narrative_vs_table"), 9).empty
+
+
+def test_parts_of_one_row_are_not_two_amounts_publicity_2021_p7():
+    # 2013201 行政运行 under `（1）人员经费` 1,641.18 and under `公用经费` 124.00: the row's two measures
+    doc = pages(PUBLICITY, (7, 24, 25))
+    assert errors(doc, "amount_conflict").empty
+
+
+def test_rows_summed_over_several_printed_rows_keep_their_rounding_yantai_culture_p19():
+    # 505 工资福利支出 in 万元 to 0.01, its 款 summed from several printed rows: 0.02 万元 off is 尾数, not error
+    doc = pages("yantai/yantai_b5a0bb5c8b.pdf", (19,))
+    assert errors(doc, "hierarchy_sum").empty
+
+
+def test_unit_slip_is_for_amounts_only():
+    from budget_analysis.checks.verdict import unit_slip
+    assert unit_slip(10528.33, 105_283_300.0) and unit_slip(0.016, 160.0, "three_public_text_vs_table")
+    # industry_it 2022 p14 (corpus): `减少0.01万元(0.005%)` where −0.54 % is right — a real error, not a slip
+    assert not unit_slip(-0.54, -0.005, "change_percent") and not unit_slip(0.54, 0.005)
+    assert not unit_slip(300.0, 290.0)

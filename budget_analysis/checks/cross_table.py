@@ -2,7 +2,8 @@
 
 check_ids:
 - ``total_across_tables`` (error): the 合计 of the 一般公共预算 function table against the economic table, the
-  appropriation summary's 一般公共预算 line, and the basic tables against personnel + public.
+  appropriation summary's 一般公共预算 line (plus its 上年结转 line, when the function table spends both), and the
+  basic tables against personnel + public.
 - ``basic_vs_detail`` (error): per code, the basic-spending table against personnel + public of the detail table.
 """
 from __future__ import annotations

@@ -4,6 +4,10 @@ check_ids:
 - ``narrative_vs_table`` (error): a stated amount differs from the table figure by more than 0.005 万元.
   Matched by code first (功能 2xx → 一般公共预算 function table, 部门经济 30x/31x → economic table,
   政府经济 50x/51x → the 政府经济 codes printed beside it), then by name (totals, 人员/公用经费, item names).
+  Not compared: a code no table prints (by name it may be another unit's row), figures of a section on all funds
+  (`(三)支出预算情况说明` and the sub-headings under it), of procurement/asset sections and project sections (a
+  project named 公共法律服务 is not that class), money under performance targets equal to the 项目 total, and a
+  figure that is the table's plus 上年结转.
 - ``narrative_rounding`` (info): off by at most 0.015 万元: the text cut or double-rounded the table figure.
 - ``narrative_code_unknown`` (warning): a bracketed code that no table of the document prints.
 - ``narrative_change_conflict`` (warning): two sentences give the same money different changes.
@@ -92,8 +96,9 @@ _NOT_TOTALS = re.compile(r"采购|资产")
 # the money under performance targets: the 一般公共预算 total (Xi'an: `绩效目标管理全覆盖，涉及当年一般公共预算拨款…`)
 # or its projects' part (`…项目均实行绩效目标管理，涉及一般公共预算当年拨款 15858.46 万元`, Huzhou health p16)
 _PERFORMANCE = re.compile(r"绩效")
-# sections that itemise part of the money (机关运行经费 lists basic spending only): no item-name matching
-_PART_SECTIONS = re.compile(r"机关运行|公用经费|采购|资产|绩效|三公")
+# sections that itemise part of the money (机关运行经费 lists basic spending only; a project section names projects,
+# and a project called 公共法律服务 is not the 2040610 row): no item-name matching
+_PART_SECTIONS = re.compile(r"机关运行|公用经费|采购|资产|绩效|三公|项目(支出)?(情况|说明|安排|[\d,.]+万元)")
 
 
 # a section on the whole budget (all funds: 一般公共预算, 政府性基金, 财政专户, 上年结转…) and not on 财政拨款
@@ -139,6 +144,14 @@ def _name_lookup(doc, subject: str, code: str = "", section: str = "") -> tuple[
         if sel["code"].nunique() == 1:
             return float(sel["amount_yuan"].iloc[0]), kind, _page(sel.iloc[0])
     return None, "", None
+
+
+def _with_carried(doc, stated: float, value: float) -> bool:
+    """The stated figure is the table's plus 上年结转 (`当年财政拨款收入337,741.21万元，其中：一般公共预算拨款收入
+    324,638.50万元、上年结转13,102.70万元`, Xi'an public security 2026 p9): this year's money and last year's."""
+    l = doc.lines
+    carried = l[l["table_kind"].isin(["summary", "appropriation_summary"]) & l["name"].str.contains("上年结转")]
+    return any(abs(stated - value - c) <= TOL_WAN * 10000 for c in carried["amount_yuan"].dropna().unique())
 
 
 def _is_project_money(doc, stated: float) -> bool:
@@ -194,6 +207,8 @@ def narrative_against_tables(doc) -> list[dict]:
         if abs(stated - value) <= TOL_WAN * 10000:
             continue
         if kind == "gpb_by_function" and _PERFORMANCE.search(context) and _is_project_money(doc, stated):
+            continue
+        if "上年结转" in claim["sentence"] and _with_carried(doc, stated, value):
             continue
         if abs(stated - value) <= 150:  # cut instead of rounded, or rounded twice (.835 → .84)
             out.append(finding("narrative_rounding", "info",

@@ -85,11 +85,20 @@ def _amounts(doc) -> list[dict]:
     coded = c[(c["code"] != "") & (parts.str.len() == 1)]
     for (section, code), g in coded.groupby(["section", "code"]):
         values = sorted(set(g["amount_wan"].round(2)))
-        if len(values) > 1:
+        if len(values) > 1 and not _measures_of_one_row(doc, code, values):
             out.append(finding("amount_conflict", "error", f"“{section}”中 {code} 的金额前后不一："
                                f"{'、'.join(f'{v:,.2f}' for v in values)} 万元", values[0] * 10000, values[-1] * 10000, "", code,
                                page_of(g["page"].iloc[0])))
     return out
+
+
+def _measures_of_one_row(doc, code: str, values: list[float]) -> bool:
+    """Every amount is one measure of the code's table row: the text itemised the class by 人员/公用/专项 under
+    headings it does not repeat (`（1）人员经费：①行政运行（2013201）1641.18` … `公用经费：…（2013201）124.00`,
+    Xi'an publicity 2021 p7) — parts, not two amounts for one item."""
+    from .narrative import _code_row
+    row = _code_row(doc, code)[0]
+    return bool(row) and all(any(abs(v * 10000 - a) <= 50 for a in row.values()) for v in values)
 
 
 @register

@@ -6,7 +6,8 @@ Tokens of `rests_on`: a table kind (every table of that kind in the document), `
 names: its kind, the one whose pages hold the finding's page, else every table of the kind), ``self`` (the table
 the finding names, when the finding is about that table's own sums: its failures must be isolated, see
 `document.verification`). Other tokens (``narrative``, ``text``, ``projects``, ``indicators``, ``contents``) name
-inputs that this rule does not judge.
+inputs that this rule does not judge. Whatever a check rests on, an error between two amounts exactly 10,000 times
+apart is our unit misreading (元 for 万元) and becomes a warning too (`unit_slip`).
 """
 from __future__ import annotations
 
@@ -51,13 +52,17 @@ def _pages(first, last) -> str:
     return f"第{first}页" if first == last else f"第{first}–{last}页"
 
 
-def unit_slip(expected, actual) -> bool:
-    """The two figures differ by exactly a factor of 10,000 (within 0.01 万元 of rounding): one of them was read
-    in 元 where 万元 was printed (a unit split over two lines, `单位：万 / 元`), or the reverse — our reading."""
-    if expected is None or actual is None or pd.isna(expected) or pd.isna(actual):
+NOT_AMOUNTS = ("change_percent", "comparison_year", "current_year_as_prior", "table_title_year", "as_of_year")
+
+
+def unit_slip(expected, actual, check_id: str = "") -> bool:
+    """Two amounts a factor of 10,000 apart (within 1 % for the text's rounding to 0.01 万元): one of them was
+    read in 元 where 万元 was printed (a unit split over two lines, `单位：万 / 元`), or the reverse — our reading.
+    Percentages and years are not amounts."""
+    if check_id in NOT_AMOUNTS or expected is None or actual is None or pd.isna(expected) or pd.isna(actual):
         return False
     small, big = sorted((abs(float(expected)), abs(float(actual))))
-    return small > 0 and abs(big - small * 10000) <= 100.5 + 1e-6 * big
+    return small > 0 and abs(big - small * 10000) <= 0.01 * big
 
 
 def apply(findings: list[dict], table: pd.DataFrame) -> list[dict]:
@@ -65,7 +70,7 @@ def apply(findings: list[dict], table: pd.DataFrame) -> list[dict]:
     factor of 10,000 apart is a unit misreading (warning); other findings pass unchanged."""
     out = []
     for f in findings:
-        if f["severity"] == "error" and unit_slip(f.get("expected"), f.get("actual")):
+        if f["severity"] == "error" and unit_slip(f.get("expected"), f.get("actual"), f["check_id"]):
             f = dict(f, severity="warning", message="两数恰差一万倍，疑为我们把金额单位（元/万元）读错：" + f["message"])
         if f["severity"] == "error" and len(table):
             t = _unverified(f, table)

@@ -32,10 +32,12 @@ COLUMNS = ["table_kind", "table_title", "page_first", "page_last", "unit_known",
            "isolated", "checked", "failed", "reason", "ocr"]
 
 
-def tolerance(decimals: pd.Series, unit: pd.Series) -> float:
-    """Half a unit of the last printed digit of every term, in 元."""
+def tolerance(decimals: pd.Series, unit: pd.Series, terms: pd.Series | None = None) -> float:
+    """Half a unit of the last printed digit of every term, in 元 (a term summed from several printed rows
+    counts each of them: 505 工资福利支出 over four 部门 款 rows, Yantai culture p19)."""
     scale = unit.map(FACTORS).fillna(1.0)
-    return float((0.5 * 10.0 ** (-decimals.astype("float64").fillna(0)) * scale).sum())
+    half = 0.5 * 10.0 ** (-decimals.astype("float64").fillna(0)) * scale
+    return float((half * (1.0 if terms is None else terms.fillna(1).astype("float64").values)).sum())
 
 
 def _by_code(g: pd.DataFrame) -> pd.DataFrame:
@@ -48,6 +50,7 @@ def _by_code(g: pd.DataFrame) -> pd.DataFrame:
     first = g.drop_duplicates("code").set_index("code")
     first["amount_yuan"] = g.groupby("code")["amount_yuan"].sum().round(2)
     first["decimals"] = g.groupby("code")["decimals"].min()
+    first["terms"] = g.groupby("code").size()
     return first.reset_index()
 
 
@@ -76,8 +79,10 @@ def hierarchy_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
             kids = children[up == ("" if parent["level"] == 0 else parent["code"])]
             if kids.empty:
                 continue
+            terms = kids["terms"] if "terms" in kids else pd.Series(1, index=kids.index)
             tol = tolerance(pd.concat([kids["decimals"], pd.Series([parent["decimals"]])]),
-                            pd.concat([kids["unit_printed"], pd.Series([parent["unit_printed"]])]))
+                            pd.concat([kids["unit_printed"], pd.Series([parent["unit_printed"]])]),
+                            pd.concat([terms, pd.Series([parent["terms"] if "terms" in parent else 1])]))
             yield dict(check_id="hierarchy_sum", table_kind=kind, table_title=title, measure=measure,
                        row=parent, parts=kids, expected=parent["amount_yuan"],
                        actual=round(kids["amount_yuan"].sum(), 2), tol=tol)
@@ -118,6 +123,9 @@ def three_public_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
     长沙信访局 p20 `合计 8.00 3.00 5.00 5.00` under seven columns) is yielded as `unchecked`: its columns are a guess."""
     l = lines[lines["table_kind"] == "three_public"]
     for title, table in l.groupby("table_title", sort=False):
+        # rows of one amount each: the items are printed as rows (广州 表8 `行政经费 523.62` / `“三公”经费 26.11` /
+        # `其中：…`) and were read as columns, so every row became a `total`
+        by_rows = (table.groupby(["row", "name"])["measure"].nunique() == 1).sum() > 1
         for (_row, name), group in table.groupby(["row", "name"], sort=False):
             if name == "增减":
                 continue
@@ -132,7 +140,7 @@ def three_public_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
                     yield dict(check_id="three_public_sum", table_kind="three_public", table_title=title,
                                expected=values[whole], actual=round(sum(values[p] for p in parts), 2),
                                tol=0.01 * len(parts) * scale)
-            if not checked and len(values) > 1:
+            if not checked and (len(values) > 1 or by_rows):
                 yield dict(check_id="three_public_sum", table_kind="three_public", table_title=title,
                            expected=1.0, actual=0.0, tol=0.0, unchecked=True)
 
@@ -163,17 +171,19 @@ def _judge(table: pd.DataFrame, comps: list[dict]) -> dict:
     comps = [c for c in comps if not c.get("unchecked")]
     fails = [c for c in comps if _fails(c)]
     diffs = {round(abs(c["actual"] - c["expected"]), 2) for c in fails}
-    doubled = any(_doubled(c) for c in fails if c["check_id"] == "hierarchy_sum" and c["row"]["level"] == 0)
+    # a 合计 (or a 类's only 项: Wuxi 5f8f p14 219 5,020,000 over 10,040,000) exactly twice or half its parts:
+    # a row read twice (over a page break), not a misprint
+    doubled = any(_doubled(c) for c in fails if c["check_id"] == "hierarchy_sum")
     reconciled = not fails and not unchecked
     isolated = unit_known and not doubled and len(diffs) <= 1
     if not unit_known:
         reason = "金额单位未能确定"
     elif doubled:
-        reason = "各类合计恰为表合计的两倍（或一半），疑为跨页重复读取"
+        reason = "子项合计恰为上级数的两倍（或一半），疑为跨页重复读取"
     elif fails:
         reason = f"表内 {len(comps)} 处合计关系中有 {len(fails)} 处不符（{len(diffs)} 种差额）"
     elif unchecked:
-        reason = f"表内 {len(unchecked)} 行无可核对的合计关系（空白格可能使各列错位）"
+        reason = f"表内 {len(unchecked)} 行无可核对的合计关系（空白格使各列错位，或项目按行排列）"
     elif comps:
         reason = f"单位已知，表内 {len(comps)} 处合计关系全部相符"
     elif ocr:
