@@ -207,3 +207,10 @@ def test_cli_ocr_option(capsys, tmp_path):
     with pytest.raises(SystemExit):
         main(["check", "x.pdf", "--ocr", "sometimes"])
     assert "invalid choice: 'sometimes'" in capsys.readouterr().err
+
+
+@needs_corpus
+def test_cli_check_ocr_never(capsys, tmp_path):
+    from budget_analysis.cli import main
+    assert main(["check", str(_scan((26,))), "--store", str(tmp_path), "--ocr", "never"]) == 1
+    assert "no text layer on any page" in capsys.readouterr().err

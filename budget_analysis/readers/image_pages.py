@@ -201,8 +201,9 @@ def _aligned(b, text: str):
     for kind in (True, False):
         same = sorted(s for s, a, c in zip(steps, wide, wide[1:]) if a == c == kind)
         usual[kind] = same[len(same) // 2] if same else None
-    usual[True] = usual[True] or 2 * (usual[False] or (b.x1 - b.x0) / len(chars))
-    usual[False] = usual[False] or usual[True] / 2
+    em = b.bottom - b.top  # the tightened box: about one em of ink
+    usual[True] = min(usual[True] or 1.1 * em, 1.3 * em)   # 款 | 项 in two cells: one box, far apart
+    usual[False] = min(usual[False] or 0.6 * em, 1.0 * em)   # digits: em here is their own height
     half = [usual[w] / 2 for w in wide]
     left, right = [max(b.x0, mids[0] - half[0])], []
     for i, step in enumerate(steps):
