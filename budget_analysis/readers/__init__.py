@@ -6,6 +6,7 @@ from typing import Callable
 
 from ..errors import ReadError
 from .grid import RawDocument
+from .settings import DEFAULT_BACKEND
 from .text import read_text
 
 # Bump when any reader, normaliser or check changes what a document gives: a batch re-extracts every document
@@ -18,10 +19,10 @@ LIMITS = {"file": 512 << 20, "txt": 64 << 20, "xlsx_unpacked": 256 << 20, "xlsx_
           "xlsx_strings": 16 << 20}
 
 
-def _pdf(path: Path, backend: str) -> RawDocument:
+def _pdf(path: Path, backend: str, data: bytes | None = None) -> RawDocument:
     from .pdf import read_pdf
     try:
-        raw = read_pdf(path, backend=backend)
+        raw = read_pdf(path, backend=backend, data=data)
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001 (said plainly when it is the known cause, else passed on)
@@ -77,7 +78,8 @@ def input_files(paths) -> list[Path]:
     return out
 
 
-def read_raw(path: str | Path, backend: str = "pdfplumber") -> RawDocument:
+def read_raw(path: str | Path, backend: str = DEFAULT_BACKEND, data: bytes | None = None) -> RawDocument:
+    """The file as a RawDocument; `data`, the PDF's bytes when the caller has read them (so it is opened once)."""
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -88,4 +90,6 @@ def read_raw(path: str | Path, backend: str = "pdfplumber") -> RawDocument:
     limit = LIMITS["txt"] if path.suffix.lower() == ".txt" else LIMITS["file"]
     if size > limit:
         raise ReadError(path, f"file too large to read ({size / 2**20:.0f} MiB; limit {limit >> 20} MiB)")
+    if data is not None and reader is _pdf:
+        return _pdf(path, backend, data)
     return reader(path, backend)
