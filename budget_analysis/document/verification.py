@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import numpy as np
 import pandas as pd
 
 from ..normalise.three_public import IDENTITIES as THREE_PUBLIC_IDENTITIES
@@ -29,8 +30,14 @@ COLUMNS = ["table_kind", "table_title", "page_first", "page_last", "unit_known",
 
 def tolerance(decimals: pd.Series, unit: pd.Series) -> float:
     """Half a unit of the last printed digit of every term, in 元."""
-    scale = unit.map({"万元": 10000.0}).fillna(1.0)
-    return float((0.5 * 10.0 ** (-decimals.astype("float64").fillna(0)) * scale).sum())
+    return float(_terms(decimals, unit).sum())
+
+
+def _terms(decimals: pd.Series, unit: pd.Series) -> np.ndarray:
+    """Each term's half unit of its last printed digit, in 元 (summed in order, it is `tolerance`)."""
+    scale = np.where(unit.to_numpy(dtype=object, na_value="") == "万元", 10000.0, 1.0)
+    d = decimals.to_numpy(dtype="float64", na_value=np.nan)
+    return 0.5 * 10.0 ** (-np.where(np.isnan(d), 0.0, d)) * scale
 
 
 def _by_code(g: pd.DataFrame) -> pd.DataFrame:
@@ -50,13 +57,14 @@ def hierarchy_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
         if g["code"].duplicated().any():
             g = _by_code(g)
         children = g[g["level"] > 0]
-        for _, parent in g[g["level"] < 3].iterrows():
-            kids = (children[children["level"] == 1] if parent["level"] == 0
-                    else children[children["parent_code"] == parent["code"]])
-            if kids.empty:
+        tops = children[children["level"] == 1]
+        by_parent = {code: kids for code, kids in children.groupby("parent_code", sort=False)}
+        terms = pd.Series(_terms(g["decimals"], g["unit_printed"]), index=g.index)
+        for i, parent in g[g["level"] < 3].iterrows():
+            kids = tops if parent["level"] == 0 else by_parent.get(parent["code"])
+            if kids is None or kids.empty:
                 continue
-            tol = tolerance(pd.concat([kids["decimals"], pd.Series([parent["decimals"]])]),
-                            pd.concat([kids["unit_printed"], pd.Series([parent["unit_printed"]])]))
+            tol = float(np.append(terms.loc[kids.index].to_numpy(), terms.loc[i]).sum())
             yield dict(check_id="hierarchy_sum", table_kind=kind, table_title=title, measure=measure,
                        row=parent, parts=kids, expected=parent["amount_yuan"],
                        actual=round(kids["amount_yuan"].sum(), 2), tol=tol)
@@ -68,6 +76,7 @@ def row_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
     for (kind, title, _unit), g in l.groupby(["table_kind", "table_title", "unit_code"], sort=False):
         wide = g.pivot_table(index=["row"], columns="measure", values="amount_yuan", aggfunc="first")
         meta = g.drop_duplicates("row").set_index("row")
+        rows = {row: part for row, part in g.groupby("row", sort=False)}
         for identity, parts in (("total", ["personnel", "public", "project"]), ("basic", ["personnel", "public"]),
                                 ("total", ["basic", "project"]), ("total", ["personnel", "public"])):
             if identity not in wide or not all(p in wide for p in parts):
@@ -77,7 +86,7 @@ def row_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
             if identity == "total" and parts == ["basic", "project"] and "personnel" in wide:
                 continue
             for row, r in wide.iterrows():
-                terms = g[(g["row"] == row) & g["measure"].isin(parts + [identity])]
+                terms = rows[row][rows[row]["measure"].isin(parts + [identity])]
                 yield dict(check_id="row_identity", table_kind=kind, table_title=title, identity=identity,
                            parts=parts, row=meta.loc[row], values=r, expected=r[identity],
                            actual=round(sum(r[p] for p in parts), 2),
@@ -130,6 +139,18 @@ def _judge(table: pd.DataFrame, comps: list[dict]) -> dict:
                 isolated=isolated, checked=len(comps), failed=len(fails), reason=reason)
 
 
+def comparisons(doc) -> dict[str, list[dict]]:
+    """The document's hierarchy, row and 三公 comparisons, computed once per document (the arithmetic checks and
+    the verification rule read the same lists; recomputed only if `doc.lines` is replaced)."""
+    cached = doc.__dict__.get("_comparisons")
+    if cached is None or cached[0] is not doc.lines:
+        lines = doc.lines
+        cached = (lines, {gen.__name__: list(gen(lines)) for gen in
+                          (hierarchy_comparisons, row_comparisons, three_public_comparisons)})
+        doc.__dict__["_comparisons"] = cached
+    return cached[1]
+
+
 def verification(doc) -> pd.DataFrame:
     """Per table: unit_known, reconciled, verified (both), isolated (failures explained by one figure),
     how many identities were checked and failed, and why."""
@@ -137,8 +158,8 @@ def verification(doc) -> pd.DataFrame:
     if lines.empty:
         return pd.DataFrame(columns=COLUMNS)
     comps: dict[tuple, list[dict]] = {}
-    for gen in (hierarchy_comparisons, row_comparisons, three_public_comparisons):
-        for c in gen(lines):
+    for found in comparisons(doc).values():
+        for c in found:
             comps.setdefault((c["table_kind"], c["table_title"]), []).append(c)
     rows = []
     for (kind, title), table in lines.groupby(["table_kind", "table_title"], sort=False):

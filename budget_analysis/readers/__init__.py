@@ -11,7 +11,7 @@ from .text import read_text
 
 # Bump when any reader, normaliser or check changes what a document gives: a batch re-extracts every document
 # whose stored reader_version differs (and keeps those whose source bytes and version are unchanged).
-READER_VERSION = "2026.12.1"
+READER_VERSION = "2026.12.2"
 
 # Input size limits (bytes), so one odd file cannot take the machine's memory: the file itself, and for an .xlsx
 # what its parts unpack to (a 1 MB zip can hold a 1 GB sharedStrings.xml).

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 OCR_MODES = ("auto", "never", "always")
-DEFAULT_BACKEND = "pdfplumber"  # the PDF backend of readers.pdf.BACKENDS a load uses unless told
+DEFAULT_BACKEND = "pdfium"  # the PDF backend of readers.pdf.BACKENDS a load uses unless told
 
 
 @dataclass(frozen=True)
