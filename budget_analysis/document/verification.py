@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..normalise.three_public import IDENTITIES as THREE_PUBLIC_IDENTITIES
+from .memo import per_document
 
 CODED = ("function", "dept_economic")
 COLUMNS = ["table_kind", "table_title", "page_first", "page_last", "unit_known", "reconciled", "verified",
@@ -50,21 +51,31 @@ def _by_code(g: pd.DataFrame) -> pd.DataFrame:
 
 
 def hierarchy_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
-    """Every parent (合计, 类, 款) against the sum of its printed children, per table, unit and measure."""
+    """Every parent (合计, 类, 款) against the sum of its printed children, per table, unit and measure
+    (`row`: the parent's line; `parts`: its children's amount_yuan, in printed order)."""
     l = lines[lines["classification"].isin(CODED) & (lines["level"] >= 0)]
     for (kind, title, _unit, measure), g in l.groupby(["table_kind", "table_title", "unit_code", "measure"],
                                                       sort=False):
         if g["code"].duplicated().any():
             g = _by_code(g)
-        children = g[g["level"] > 0]
-        tops = children[children["level"] == 1]
-        by_parent = {code: kids for code, kids in children.groupby("parent_code", sort=False)}
-        terms = pd.Series(_terms(g["decimals"], g["unit_printed"]), index=g.index)
-        for i, parent in g[g["level"] < 3].iterrows():
-            kids = tops if parent["level"] == 0 else by_parent.get(parent["code"])
-            if kids is None or kids.empty:
+        level = g["level"].to_numpy(dtype="float64", na_value=np.nan)
+        codes = g["code"].to_numpy(dtype=object, na_value=None)
+        tops: list[int] = []
+        by_parent: dict[str, list[int]] = {}  # children's positions per parent code, in printed order
+        for j, parent_code in enumerate(g["parent_code"].to_numpy(dtype=object, na_value=None)):
+            if level[j] > 0:
+                if level[j] == 1:
+                    tops.append(j)
+                if parent_code is not None:
+                    by_parent.setdefault(parent_code, []).append(j)
+        terms = _terms(g["decimals"], g["unit_printed"])
+        amounts = g[["amount_yuan"]]  # the children are handed on as their amounts alone (cheap to cut)
+        for i in np.flatnonzero(level < 3):
+            pos = tops if level[i] == 0 else by_parent.get(codes[i])
+            if not pos:
                 continue
-            tol = float(np.append(terms.loc[kids.index].to_numpy(), terms.loc[i]).sum())
+            parent, kids = g.iloc[i], amounts.iloc[pos]
+            tol = float(np.append(terms[pos], terms[i]).sum())
             yield dict(check_id="hierarchy_sum", table_kind=kind, table_title=title, measure=measure,
                        row=parent, parts=kids, expected=parent["amount_yuan"],
                        actual=round(kids["amount_yuan"].sum(), 2), tol=tol)
@@ -76,7 +87,9 @@ def row_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
     for (kind, title, _unit), g in l.groupby(["table_kind", "table_title", "unit_code"], sort=False):
         wide = g.pivot_table(index=["row"], columns="measure", values="amount_yuan", aggfunc="first")
         meta = g.drop_duplicates("row").set_index("row")
-        rows = {row: part for row, part in g.groupby("row", sort=False)}
+        terms: dict = {}  # row -> [(measure, its tolerance term)] in printed order
+        for row, measure, term in zip(g["row"], g["measure"], _terms(g["decimals"], g["unit_printed"])):
+            terms.setdefault(row, []).append((measure, term))
         for identity, parts in (("total", ["personnel", "public", "project"]), ("basic", ["personnel", "public"]),
                                 ("total", ["basic", "project"]), ("total", ["personnel", "public"])):
             if identity not in wide or not all(p in wide for p in parts):
@@ -85,12 +98,12 @@ def row_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
                 continue
             if identity == "total" and parts == ["basic", "project"] and "personnel" in wide:
                 continue
+            wanted = set(parts + [identity])
             for row, r in wide.iterrows():
-                terms = rows[row][rows[row]["measure"].isin(parts + [identity])]
+                tol = float(np.array([t for m, t in terms[row] if m in wanted], dtype="float64").sum())
                 yield dict(check_id="row_identity", table_kind=kind, table_title=title, identity=identity,
                            parts=parts, row=meta.loc[row], values=r, expected=r[identity],
-                           actual=round(sum(r[p] for p in parts), 2),
-                           tol=tolerance(terms["decimals"], terms["unit_printed"]))
+                           actual=round(sum(r[p] for p in parts), 2), tol=tol)
 
 
 def three_public_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
@@ -141,14 +154,9 @@ def _judge(table: pd.DataFrame, comps: list[dict]) -> dict:
 
 def comparisons(doc) -> dict[str, list[dict]]:
     """The document's hierarchy, row and 三公 comparisons, computed once per document (the arithmetic checks and
-    the verification rule read the same lists; recomputed only if `doc.lines` is replaced)."""
-    cached = doc.__dict__.get("_comparisons")
-    if cached is None or cached[0] is not doc.lines:
-        lines = doc.lines
-        cached = (lines, {gen.__name__: list(gen(lines)) for gen in
-                          (hierarchy_comparisons, row_comparisons, three_public_comparisons)})
-        doc.__dict__["_comparisons"] = cached
-    return cached[1]
+    the verification rule read the same lists)."""
+    return per_document(doc, "comparisons", lambda d: {
+        gen.__name__: list(gen(d.lines)) for gen in (hierarchy_comparisons, row_comparisons, three_public_comparisons)})
 
 
 def verification(doc) -> pd.DataFrame:
