@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from ..document.memo import lines_of_kind
+from ..document.memo import lines_of_kind, per_document
 from ..normalise.catalog import kind_title
 from .registry import finding
 from . import register
@@ -117,13 +117,24 @@ def _name_lookup(doc, subject: str, code: str = "", section: str = "") -> tuple[
     if code.startswith("5"):  # a 政府经济 code, even a wrong one, names a 政府经济 class
         kinds = kinds[::-1]
     for kind in kinds:
-        l = lines_of_kind(doc, kind)
-        sel = l[(l["name"] == s) & (l["measure"] == "total") & (l["code"] != "")]
+        sel = _coded_totals(doc, kind).get(s, _NONE)
         if kind == "gpb_by_gov_economic" and sel["code"].nunique() == 1:  # one 款, printed on many rows
             return round(float(sel["amount_yuan"].sum()), 2), kind, _page(sel.iloc[0])
         if sel["code"].nunique() == 1:
             return float(sel["amount_yuan"].iloc[0]), kind, _page(sel.iloc[0])
     return None, "", None
+
+
+_NONE = pd.DataFrame({"code": pd.Series([], dtype=object), "amount_yuan": pd.Series([], dtype="float64")})
+
+
+def _coded_totals(doc, kind: str) -> dict[str, pd.DataFrame]:
+    """name → the coded 合计 lines of that name in one table kind (printed order), split once per document."""
+    def split(d):
+        l = lines_of_kind(d, kind)
+        l = l[(l["measure"] == "total") & (l["code"] != "")]
+        return {name: g for name, g in l.groupby("name", sort=False)}
+    return per_document(doc, f"coded_totals:{kind}", split)
 
 
 def _page(row) -> int | None:
