@@ -1,67 +1,114 @@
-"""Whole-corpus PDF table extraction: our reader against camelot lattice defaults.
+"""PDF reading speed on the corpus: our default reader, the pdfplumber route, camelot lattice, the text floor.
 
-Run: .venv/bin/python benchmarks/bench_pdf.py [--no-camelot] [--memory]
-Prints seconds per page and grids/tables found per document. Timing runs untraced;
---memory adds a second, tracemalloc-traced run per reader for peak Python memory
-(tracing slows both readers ~10x, so it never feeds the timings).
+Run: .venv/bin/python benchmarks/bench_pdf.py [--no-camelot] [--no-plumber] [--no-load] [--docs N] [PDF ...]
+
+Every reader runs on the same PDFs in this one process, one after the other per document, so the ratios compare
+like with like even on a loaded machine. Each time is given as CPU seconds (this process and its children, from
+getrusage: what the work costs) and wall seconds (what a user waits; inflated when other jobs share the cores).
+  ours      read_pdf with the default backend (PDFium characters and rulings)
+  plumber   read_pdf(backend='pdfplumber'): the same cell placement over pdfminer's parse
+  camelot   camelot.read_pdf(pages='all', flavor='lattice') with its defaults
+  floor     pypdfium2 alone: open the bytes, every page's text (what any reader must at least pay)
+  load      budget_analysis.load: read, tables, claims, checks (the whole document)
 """
 from __future__ import annotations
 
+import argparse
 import resource
 import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from budget_analysis import load  # noqa: E402
 from budget_analysis.readers.pdf import read_pdf  # noqa: E402
+from budget_analysis.readers.settings import DEFAULT_BACKEND  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
-def _measure(fn, memory: bool):
-    t0 = time.perf_counter()
+def _cpu() -> float:
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _timed(fn):
+    c0, w0 = _cpu(), time.perf_counter()
     result = fn()
-    elapsed = time.perf_counter() - t0
-    if not memory:
-        return result, elapsed, float("nan")
-    tracemalloc.start()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return result, elapsed, peak / 2**20
+    return result, _cpu() - c0, time.perf_counter() - w0
+
+
+def _floor(path: Path) -> int:
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(path.read_bytes())
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def _camelot(path: Path) -> int:
+    import camelot
+    return len(camelot.read_pdf(str(path), pages="all", flavor="lattice"))
 
 
 def main() -> None:
-    files = sorted(CORPUS.glob("*/*.pdf"))
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("pdfs", nargs="*", type=Path, help="PDFs to read (default: every corpus PDF)")
+    ap.add_argument("--no-camelot", action="store_true")
+    ap.add_argument("--no-plumber", action="store_true")
+    ap.add_argument("--no-load", action="store_true")
+    ap.add_argument("--docs", type=int, default=0, help="only the first N PDFs")
+    args = ap.parse_args()
+    files = args.pdfs or sorted(CORPUS.glob("*/*.pdf"))
+    if args.docs:
+        files = files[:args.docs]
     if not files:
-        sys.exit(f"no corpus PDFs under {CORPUS}")
-    use_camelot = "--no-camelot" not in sys.argv
-    memory = "--memory" in sys.argv
-    if use_camelot:
-        import camelot
-    print(f"{'document':52} {'pages':>5} | {'ours s/p':>8} {'grids':>5} {'MiB':>6}"
-          + (f" | {'camelot s/p':>11} {'tables':>6} {'MiB':>6}" if use_camelot else ""))
-    totals = {"pages": 0, "ours": 0.0, "camelot": 0.0}
+        sys.exit(f"no PDFs (corpus expected under {CORPUS})")
+    runs = {"ours": lambda f: len(read_pdf(f).grids), "floor": _floor}
+    if not args.no_plumber:
+        runs["plumber"] = lambda f: len(read_pdf(f, backend="pdfplumber").grids)
+    if not args.no_camelot:
+        import camelot  # noqa: F401 (fail before any timing when the extra is missing)
+        runs["camelot"] = _camelot
+    if not args.no_load:
+        runs["load"] = lambda f: len(load(f).lines)
+    cpu = {k: 0.0 for k in runs}
+    wall = dict(cpu)
+    pages = 0
+    print(f"default backend: {DEFAULT_BACKEND}; CPU s/page (wall s/page) per reader; count = grids/tables/lines")
+    print(f"{'document':44} {'pages':>5} " + " ".join(f"{k:>19}" for k in runs))
     for f in files:
-        doc, t_ours, m_ours = _measure(lambda: read_pdf(f), memory)
-        line = f"{f.name[:52]:52} {doc.pages:5d} | {t_ours / doc.pages:8.3f} {len(doc.grids):5d} {m_ours:6.1f}"
-        totals["pages"] += doc.pages
-        totals["ours"] += t_ours
-        if use_camelot:
-            tables, t_cam, m_cam = _measure(
-                lambda: camelot.read_pdf(str(f), pages="all", flavor="lattice"), memory)
-            totals["camelot"] += t_cam
-            line += f" | {t_cam / doc.pages:11.3f} {len(tables):6d} {m_cam:6.1f}"
-        print(line, flush=True)
-    pages = totals["pages"]
-    print(f"\nours: {totals['ours']:.1f} s for {pages} pages = {totals['ours'] / pages:.3f} s/page")
-    if use_camelot:
-        print(f"camelot lattice: {totals['camelot']:.1f} s = {totals['camelot'] / pages:.3f} s/page; "
-              f"ratio camelot/ours = {totals['camelot'] / totals['ours']:.1f}x")
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"process max RSS {rss:.0f} MiB (both readers); MiB columns: tracemalloc peaks with --memory")
+        n = _floor(f)  # warms the file cache for every reader alike
+        pages += n
+        cells = []
+        for name, fn in runs.items():
+            count, c, w = _timed(lambda: fn(f))
+            cpu[name] += c
+            wall[name] += w
+            cells.append(f"{c / n:7.4f} ({w / n:6.4f}) {count:3d}")
+        print(f"{f.name[:44]:44} {n:5d} " + " ".join(f"{x:>19}" for x in cells), flush=True)
+    print(f"\n{len(files)} PDFs, {pages} pages")
+    for name in runs:
+        print(f"  {name:8} {cpu[name] / pages:.4f} s/page CPU   {wall[name] / pages:.4f} s/page wall")
+    ours = cpu["ours"]
+    print("ratios (CPU, this run):")
+    print(f"  ours / floor   = {ours / cpu['floor']:.1f}x   (goal <= 15x)")
+    if "plumber" in cpu:
+        print(f"  plumber / ours = {cpu['plumber'] / ours:.1f}x faster than the pdfplumber route")
+    if "camelot" in cpu:
+        print(f"  ours / camelot = {ours / cpu['camelot']:.3f}x   (goal <= 0.08x)")
+    print(f"goals: ours {ours / pages:.4f} s/page (<= 0.01)"
+          + (f", whole load {cpu['load'] / pages:.4f} s/page (<= 0.02)" if "load" in cpu else ""))
+    with open("/proc/loadavg") as fh:
+        print(f"load average at the end: {fh.read().split()[0]} (2 cores)")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import BudgetAnalysisError
 from .readers.pdf import BACKENDS
+from .readers.settings import DEFAULT_BACKEND
 
 def summary_line(doc) -> str:
     from .store.pool import summary_line as line
@@ -161,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                        help="read disclosures into OUT/<doc_id>/ (meta.json + Parquet tables) and OUT/_dataset/")
     p.add_argument("paths", nargs="+", help="files or folders")
     p.add_argument("--out", default="data/processed")
-    p.add_argument("--backend", default="pdfplumber", choices=list(BACKENDS))
+    p.add_argument("--backend", default=DEFAULT_BACKEND, choices=list(BACKENDS))
     p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--scheduler", help="run the tasks on a Dask cluster, e.g. tcp://host:8786 (extra: dask); "
                                        "--out must be a path every worker can write")

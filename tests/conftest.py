@@ -25,7 +25,7 @@ needs_wide = pytest.mark.skipif(not WIDE.exists(), reason="../shared/wide not pr
 
 
 @lru_cache(maxsize=None)
-def loaded(path: str | Path, backend: str = "pdfplumber"):
+def loaded(path: str | Path, backend: str | None = None):
     """A document parsed once per test session (per worker under xdist), whichever test asks first.
     Tests must not change what they get back."""
     import budget_analysis as ba

@@ -43,7 +43,7 @@ def test_overflowing_name_goes_back_to_its_cell(read):
     doc = read("shaanxi/shaanxi_xian_meteorological_bureau_2022_dept_comprehensive_budget.pdf")
     t5 = _grid(doc, "表5")
     assert t5.title == "2022年部门综合预算一般公共预算支出明细表（按功能科目分）"
-    assert t5.unit_printed == "元" and t5.page == 22 and t5.reader == "pdfplumber"
+    assert t5.unit_printed == "元" and t5.page == 22 and t5.reader == "pdfium"
     assert _row(t5, "2080506") == ["4", "2080506", "机关事业单位职业年金缴费支出",
                                    "43608.96", "43608.96", "0", "0", ""]
     assert _row(t5, "2089999")[2:4] == ["其他社会保障和就业支出", "1090.22"]

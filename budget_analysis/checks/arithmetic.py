@@ -6,14 +6,14 @@ check_ids:
 - ``display_rounding`` (info): either of the above off by no more than the printed precision allows
   (Excel's General format cuts 475907032.42 to 475907032.4: half a unit of the last printed digit per term).
 
-The comparisons themselves are `document.verification`'s, so the table a finding names and the table the
+The comparisons themselves are `document.verification`'s (computed once per document), so the table a finding names and the table the
 verification rule judges are added up the same way.
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from ..document.verification import hierarchy_comparisons, row_comparisons
+from ..document.verification import comparisons
 from ..normalise.catalog import measure_title
 from .registry import finding
 from . import register
@@ -36,7 +36,7 @@ def _page(row) -> int | None:
 @register
 def hierarchy_sums(doc) -> list[dict]:
     out: list[dict] = []
-    for c in hierarchy_comparisons(doc.lines):
+    for c in comparisons(doc)["hierarchy_comparisons"]:
         parent, kids = c["row"], c["parts"]
         label = parent["code"] or "合计"
         what = (f"{label} {parent['name']}（{measure_title(c['measure'])}）为 {parent['amount_yuan']:,.2f} 元，"
@@ -49,7 +49,7 @@ def hierarchy_sums(doc) -> list[dict]:
 @register
 def row_identities(doc) -> list[dict]:
     out: list[dict] = []
-    for c in row_comparisons(doc.lines):
+    for c in comparisons(doc)["row_comparisons"]:
         m, r, parts, identity = c["row"], c["values"], c["parts"], c["identity"]
         what = (f"{m['code'] or '合计'} {m['name']}：{measure_title(identity)} {r[identity]:,.2f} 元 ≠ "
                 f"{' + '.join(map(measure_title, parts))} = {c['actual']:,.2f} 元")

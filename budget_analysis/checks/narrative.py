@@ -18,6 +18,7 @@ import re
 
 import pandas as pd
 
+from ..document.memo import lines_of_kind, per_document
 from ..normalise.catalog import kind_title
 from .registry import finding
 from . import register
@@ -44,14 +45,18 @@ MEASURES = ("total", "personnel", "public", "project", "basic")
 def _code_row(doc, code: str) -> tuple[dict, str, int | None]:
     """{measure: amount} of the row a code names (功能 2xx, 部门经济 30x/31x, 政府经济 50x summed over the 部门
     款 printed beside it), its table kind and page."""
-    l = doc.lines
     if code.startswith("2") and len(code) in (3, 5, 7):
-        kind, sel = "gpb_by_function", l[(l["table_kind"] == "gpb_by_function") & (l["code"] == code)]
+        kind = "gpb_by_function"
+        l = lines_of_kind(doc, kind)
+        sel = l[l["code"] == code]
     elif code.startswith("3") and len(code) in (3, 5):
-        kind, sel = "gpb_by_economic", l[(l["table_kind"] == "gpb_by_economic") & (l["code"] == code)]
+        kind = "gpb_by_economic"
+        l = lines_of_kind(doc, kind)
+        sel = l[l["code"] == code]
     elif code.startswith("5") and len(code) in (3, 5):
         kind = "gpb_by_gov_economic"
-        sel = l[(l["table_kind"] == kind) & l["code"].str.startswith(code)]
+        l = lines_of_kind(doc, kind)
+        sel = l[l["code"].str.startswith(code)]
         sel = sel[sel["measure"].isin(MEASURES)]
         if sel.empty:
             return {}, kind, None
@@ -116,14 +121,13 @@ def all_funds(section: str) -> bool:
 
 
 def _name_lookup(doc, subject: str, code: str = "", section: str = "") -> tuple[float | None, str, int | None]:
-    l = doc.lines
     s = subject.split("/")[-1]
     if _THREE_PUBLIC.search(s) or (all_funds(section) and not _APPROPRIATION.search(subject)) \
             or _NOT_TOTALS.search(section or ""):
         return None, "", None
     for pattern, (kind, row, measure) in _NAMED:
         if re.search(pattern, s):
-            sel = l[l["table_kind"] == kind]
+            sel = lines_of_kind(doc, kind)
             sel = sel[sel["name"].str.match(row)] if row else sel[(sel["level"] == 0) & (sel["code"] == "")]
             if measure:
                 sel = sel[sel["measure"] == measure]
@@ -138,7 +142,7 @@ def _name_lookup(doc, subject: str, code: str = "", section: str = "") -> tuple[
     if code.startswith("5"):  # a 政府经济 code, even a wrong one, names a 政府经济 class
         kinds = kinds[::-1]
     for kind in kinds:
-        sel = l[(l["table_kind"] == kind) & (l["name"] == s) & (l["measure"] == "total") & (l["code"] != "")]
+        sel = _coded_totals(doc, kind).get(s, _NONE)
         if kind == "gpb_by_gov_economic" and sel["code"].nunique() == 1:  # one 款, printed on many rows
             return round(float(sel["amount_yuan"].sum()), 2), kind, _page(sel.iloc[0])
         if sel["code"].nunique() == 1:
@@ -158,6 +162,18 @@ def _is_project_money(doc, stated: float) -> bool:
     """The stated amount is the 一般公共预算 table's 项目 column total."""
     project = _name_lookup(doc, "项目支出")[0]
     return project is not None and abs(project - stated) <= TOL_WAN * 10000
+
+
+_NONE = pd.DataFrame({"code": pd.Series([], dtype=object), "amount_yuan": pd.Series([], dtype="float64")})
+
+
+def _coded_totals(doc, kind: str) -> dict[str, pd.DataFrame]:
+    """name → the coded 合计 lines of that name in one table kind (printed order), split once per document."""
+    def split(d):
+        l = lines_of_kind(d, kind)
+        l = l[(l["measure"] == "total") & (l["code"] != "")]
+        return {name: g for name, g in l.groupby("name", sort=False)}
+    return per_document(doc, f"coded_totals:{kind}", split)
 
 
 def _page(row) -> int | None:

@@ -89,10 +89,11 @@ class Context:
     doc: Disclosure | None = None
 
 
-def load(path, backend: str = "pdfplumber", settings: Settings | None = None) -> Disclosure:
+def load(path, backend: str | None = None, settings: Settings | None = None) -> Disclosure:
     """Read one disclosure (.pdf, .xlsx/.xls, .txt) into contract tables; raises ReadError if unreadable.
-    A list of files is one document split over files (a narrative and its table attachment): see `read_parts`."""
-    settings = settings or Settings(backend=backend)
+    A list of files is one document split over files (a narrative and its table attachment): see `read_parts`.
+    A PDF is read from disk once: the reader and the hash share its bytes."""
+    settings = settings or (Settings(backend=backend) if backend else Settings())
     if isinstance(path, (list, tuple)):
         paths = [Path(p) for p in path]
         raw = read_parts(paths, backend=settings.backend)
@@ -100,8 +101,21 @@ def load(path, backend: str = "pdfplumber", settings: Settings | None = None) ->
     path = Path(path)
     if not path.exists():
         raise ReadError(path, "no such file")
-    raw = read_raw(path, backend=settings.backend, ocr=settings.ocr)
-    return from_raw(raw, _meta.doc_id_for(path), sha256=_meta.sha256(path), settings=settings)
+    data = _pdf_bytes(path)
+    raw = read_raw(path, backend=settings.backend, data=data, ocr=settings.ocr)
+    return from_raw(raw, _meta.doc_id_for(path), sha256=_meta.sha256(path if data is None else data),
+                    settings=settings)
+
+
+def _pdf_bytes(path: Path) -> bytes | None:
+    """A PDF's bytes when it is within the reader's size limit (else None: read_raw refuses it with the reason)."""
+    from ..readers import LIMITS
+    try:
+        if path.suffix.lower() == ".pdf" and 0 < path.stat().st_size <= LIMITS["file"]:
+            return path.read_bytes()
+    except OSError:
+        return None  # read_raw says why
+    return None
 
 
 def from_raw(raw: RawDocument, doc_id: str, sha256: str = "", settings: Settings | None = None) -> Disclosure:

@@ -41,8 +41,10 @@ def disambiguate(doc_id: str, source: str | Path) -> str:
     return f"{base}_{short_hash(Path(source).as_posix())}"
 
 
-def sha256(path: str | Path) -> str:
-    """The source's hash, read in blocks (a large file is never held in memory for it)."""
+def sha256(path: str | Path | bytes) -> str:
+    """The source's hash: of the bytes already read, or of the file read in blocks (never held whole for it)."""
+    if isinstance(path, bytes):
+        return hashlib.sha256(path).hexdigest()
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):

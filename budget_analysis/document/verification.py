@@ -22,10 +22,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import numpy as np
 import pandas as pd
 
 from ..normalise.three_public import IDENTITIES as THREE_PUBLIC_IDENTITIES
 from ..normalise.units import FACTORS
+from .memo import per_document
 
 CODED = ("function", "dept_economic")
 COLUMNS = ["table_kind", "table_title", "page_first", "page_last", "unit_known", "reconciled", "verified",
@@ -38,6 +40,13 @@ def tolerance(decimals: pd.Series, unit: pd.Series, terms: pd.Series | None = No
     scale = unit.map(FACTORS).fillna(1.0)
     half = 0.5 * 10.0 ** (-decimals.astype("float64").fillna(0)) * scale
     return float((half * (1.0 if terms is None else terms.fillna(1).astype("float64").values)).sum())
+
+
+def _terms(decimals: pd.Series, unit: pd.Series) -> np.ndarray:
+    """Each term's half unit of its last printed digit, in 元 (summed in order, it is `tolerance`)."""
+    scale = unit.map(FACTORS).fillna(1.0).to_numpy(dtype="float64")
+    d = decimals.to_numpy(dtype="float64", na_value=np.nan)
+    return 0.5 * 10.0 ** (-np.where(np.isnan(d), 0.0, d)) * scale
 
 
 def _by_code(g: pd.DataFrame) -> pd.DataFrame:
@@ -67,7 +76,8 @@ def nearest_printed_parent(codes: pd.Series, parents: pd.Series) -> pd.Series:
 
 
 def hierarchy_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
-    """Every parent (合计, 类, 款) against the sum of its printed children, per table, unit and measure."""
+    """Every parent (合计, 类, 款) against the sum of its printed children, per table, unit and measure
+    (`row`: the parent's line; `parts`: its children's amount_yuan, in printed order)."""
     l = lines[lines["classification"].isin(CODED) & (lines["level"] >= 0)]
     for (kind, title, _unit, measure), g in l.groupby(["table_kind", "table_title", "unit_code", "measure"],
                                                       sort=False):
@@ -94,6 +104,9 @@ def row_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
     for (kind, title, _unit), g in l.groupby(["table_kind", "table_title", "unit_code"], sort=False):
         wide = g.pivot_table(index=["row"], columns="measure", values="amount_yuan", aggfunc="first")
         meta = g.drop_duplicates("row").set_index("row")
+        terms: dict = {}  # row -> [(measure, its tolerance term)] in printed order
+        for row, measure, term in zip(g["row"], g["measure"], _terms(g["decimals"], g["unit_printed"])):
+            terms.setdefault(row, []).append((measure, term))
         for identity, parts in (("total", ["personnel", "public", "project"]), ("basic", ["personnel", "public"]),
                                 ("total", ["basic", "project"]), ("total", ["personnel", "public"])):
             if identity not in wide or not all(p in wide for p in parts):
@@ -102,12 +115,12 @@ def row_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
                 continue
             if identity == "total" and parts == ["basic", "project"] and "personnel" in wide:
                 continue
+            wanted = set(parts + [identity])
             for row, r in wide.iterrows():
-                terms = g[(g["row"] == row) & g["measure"].isin(parts + [identity])]
+                tol = float(np.array([t for m, t in terms[row] if m in wanted], dtype="float64").sum())
                 yield dict(check_id="row_identity", table_kind=kind, table_title=title, identity=identity,
                            parts=parts, row=meta.loc[row], values=r, expected=r[identity],
-                           actual=round(sum(r[p] for p in parts), 2),
-                           tol=tolerance(terms["decimals"], terms["unit_printed"]))
+                           actual=round(sum(r[p] for p in parts), 2), tol=tol)
 
 
 def column_numbers(values) -> bool:
@@ -197,6 +210,13 @@ def _judge(table: pd.DataFrame, comps: list[dict]) -> dict:
                 checked=len(comps), failed=len(fails) + len(unchecked), reason=reason, ocr=ocr)
 
 
+def comparisons(doc) -> dict[str, list[dict]]:
+    """The document's hierarchy, row and 三公 comparisons, computed once per document (the arithmetic checks and
+    the verification rule read the same lists)."""
+    return per_document(doc, "comparisons", lambda d: {
+        gen.__name__: list(gen(d.lines)) for gen in (hierarchy_comparisons, row_comparisons, three_public_comparisons)})
+
+
 def verification(doc) -> pd.DataFrame:
     """Per table: unit_known, reconciled, verified (both), isolated (failures explained by one figure),
     how many identities were checked and failed, and why. Computed once per content of `doc.lines` (the checks
@@ -208,7 +228,7 @@ def verification(doc) -> pd.DataFrame:
     cached = getattr(doc, "_verification", None)
     if cached is not None and cached[0] == stamp:
         return cached[1].copy()
-    out = _verification(lines)
+    out = _verification(doc, lines)
     try:
         doc._verification = (stamp, out)
     except AttributeError:  # a document type without attributes of its own: no memo
@@ -216,10 +236,10 @@ def verification(doc) -> pd.DataFrame:
     return out.copy()
 
 
-def _verification(lines: pd.DataFrame) -> pd.DataFrame:
+def _verification(doc, lines: pd.DataFrame) -> pd.DataFrame:
     comps: dict[tuple, list[dict]] = {}
-    for gen in (hierarchy_comparisons, row_comparisons, three_public_comparisons):
-        for c in gen(lines):
+    for found in comparisons(doc).values():
+        for c in found:
             comps.setdefault((c["table_kind"], c["table_title"]), []).append(c)
     rows = []
     for (kind, title), table in lines.groupby(["table_kind", "table_title"], sort=False):

@@ -6,6 +6,7 @@ from typing import Callable
 
 from ..errors import ReadError
 from .grid import RawDocument
+from .settings import DEFAULT_BACKEND
 from .text import read_text
 
 # Bump when any reader, normaliser or check changes what a document gives: a batch re-extracts every document
@@ -18,10 +19,10 @@ LIMITS = {"file": 512 << 20, "txt": 64 << 20, "xlsx_unpacked": 256 << 20, "xlsx_
           "xlsx_strings": 16 << 20}
 
 
-def _pdf(path: Path, backend: str, ocr: str = "auto") -> RawDocument:
+def _pdf(path: Path, backend: str, ocr: str = "auto", data: bytes | None = None) -> RawDocument:
     from .pdf import read_pdf
     try:
-        raw = read_pdf(path, backend=backend, ocr=ocr)
+        raw = read_pdf(path, backend=backend, data=data, ocr=ocr)
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001 (said plainly when it is the known cause, else passed on)
@@ -77,8 +78,9 @@ def input_files(paths) -> list[Path]:
     return out
 
 
-def read_raw(path: str | Path, backend: str = "pdfplumber", ocr: str = "auto") -> RawDocument:
-    """One file as a RawDocument; `ocr` (auto|never|always) says which PDF image pages are OCR'd."""
+def read_raw(path: str | Path, backend: str = DEFAULT_BACKEND, ocr: str = "auto", data: bytes | None = None) -> RawDocument:
+    """One file as a RawDocument; `ocr` (auto|never|always) says which PDF image pages are OCR'd; `data`, the
+    PDF's bytes when the caller has read them (so it is opened once)."""
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -89,10 +91,10 @@ def read_raw(path: str | Path, backend: str = "pdfplumber", ocr: str = "auto") -
     limit = LIMITS["txt"] if path.suffix.lower() == ".txt" else LIMITS["file"]
     if size > limit:
         raise ReadError(path, f"file too large to read ({size / 2**20:.0f} MiB; limit {limit >> 20} MiB)")
-    return _pdf(path, backend, ocr) if reader is _pdf else reader(path, backend)
+    return _pdf(path, backend, ocr, data) if reader is _pdf else reader(path, backend)
 
 
-def read_parts(paths, backend: str = "pdfplumber") -> RawDocument:
+def read_parts(paths, backend: str = DEFAULT_BACKEND) -> RawDocument:
     """One document printed over several files (Jiangsu `*_text` + `*_tables`, Beijing 情况说明 + 报表): the files
     in the order given, read one after another. Pages are numbered on through the files (the second file's page 1
     follows the first file's last page), so every page number stays unique; `RawDocument.parts` says which file

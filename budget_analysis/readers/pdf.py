@@ -1,12 +1,18 @@
 """PDF reader: every ruled table as a Grid plus the page texts.
 
-pypdfium2 gives the page texts and triages pages cheaply (text layer present?
-readable? any vector paths that could be rulings?); pdfplumber, the slower
-parser, only opens the pages that may hold a ruled table.
+The file is read once: its bytes open one PDFium document that gives the page texts
+and triages pages (text layer present? readable? enough vector paths for rulings?).
+The default backend then takes each such page's ruling edges and characters from
+that same open page (readers/pdfium_page.py) and reads characters only where
+pdfplumber's table finder sees a table in those edges. The `pdfplumber` backend
+(pdfminer's parse of the same bytes) and `camelot` stay as the reference routes.
 """
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -16,23 +22,13 @@ from ..errors import ReadError
 from .grid import Grid, RawDocument
 from .image_pages import RuledImage, merge_confidence, scan_pages
 from .camelot_backend import camelot_tables
-from .pdf_cells import PageTable, page_tables
+from .pdf_cells import PageTable, page_tables, table_settings
 from .pdf_chars import dedupe_chars
 from .pdf_layout import Caption, build_grid, caption, place, text_lines
+from .pdfium_page import PdfiumPage
+from .settings import DEFAULT_BACKEND
 
 _MIN_PATHS = 4  # fewer vector paths than this cannot make a ruled table
-
-
-def _count_paths(container, count, get) -> int:
-    n = 0
-    for j in range(count(container)):
-        obj = get(container, j)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            n += 1
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:  # 科学技术局 2022 wraps every page in a form
-            n += _count_paths(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject)
-    return n
 
 
 def _unreadable(ch: str) -> bool:
@@ -48,21 +44,56 @@ def _readable(text: str) -> float:
     return 1 - sum(map(_unreadable, text)) / len(text)
 
 
-def _triage(path: Path):
-    """Page texts, pages worth a table search, and problems, from pypdfium2 alone."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, once, after checking it is a PDF at all."""
     try:
-        doc = pdfium.PdfDocument(str(path))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(path, f"cannot open ({exc.strerror})") from exc
+    if b"%PDF-" not in data[:1024]:
+        raise ReadError(path, "not a PDF file (no %PDF- header)")
+    return data
+
+
+def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise ReadError(path, "encrypted PDF (password required)") from exc
         raise ReadError(path, f"not a readable PDF ({exc})") from exc
+
+
+# What one page gives the stitching: its tables and the printed lines outside them
+PageResult = tuple[list[PageTable], list[tuple[float, float, str]]]
+
+
+def _page_result(page, find) -> PageResult:
+    chars = dedupe_chars([c for c in page.chars if not c["text"].isspace()])
+    tables = find(page, chars)
+    return tables, (text_lines(chars, tables) if tables else [])
+
+
+def _pdfium_result(page: PdfiumPage, find) -> PageResult | None:
+    """The page read from PDFium, or None where its coordinates may not be pdfplumber's (then pdfplumber reads it)."""
+    if not page.usable:
+        return None
+    if not page.find_tables(table_settings(page)):
+        return [], []  # no table in the rulings: the characters are never needed
+    page.chars  # noqa: B018 (read now: a character pdfminer would box differently makes the page unusable)
+    return _page_result(page, find) if page.usable else None
+
+
+def _scan(path: Path, pdf: pdfium.PdfDocument, visit: Callable | None):
+    """Page texts, pages worth a table search, problems, image-only pages; `visit(PdfiumPage)` on each
+    page worth a table search."""
     texts, ruled, problems, images = [], [], [], []
-    try:
-        for i in range(len(doc)):
-            page = doc[i]
-            textpage = page.get_textpage()
+    for i in range(len(pdf)):
+        page = pdf[i]
+        textpage = page.get_textpage()
+        try:
             text = textpage.get_text_range().replace("\r\n", "\n")
-            paths = _count_paths(page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
+            pp = PdfiumPage(page, textpage, i + 1)
             if not text.strip():
                 if pdfium_c.FPDFPage_CountObjects(page):
                     problems.append(f"p{i + 1}: no text layer (scanned image?)")
@@ -71,48 +102,42 @@ def _triage(path: Path):
                 problems.append(f"p{i + 1}: text not readable (font without ToUnicode?)")
                 text = ""
             texts.append((i + 1, text))
-            if text and paths >= _MIN_PATHS:
+            if text and len(pp.paths) >= _MIN_PATHS:
                 ruled.append(i + 1)
+                if visit:
+                    visit(pp)
+        finally:
             textpage.close()
             page.close()
-    finally:
-        doc.close()
     return texts, ruled, problems, images
 
 
-def _check_is_pdf(path: Path) -> None:
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(1024)
-    except OSError as exc:
-        raise ReadError(path, f"cannot open ({exc.strerror})") from exc
-    if b"%PDF-" not in head:
-        raise ReadError(path, "not a PDF file (no %PDF- header)")
-
-
-def _grids(path: Path, pages: list[int], find=page_tables, scans=None) -> list[Grid]:
-    """Grids of the given pages; a table without caption atop a page continues the last one.
-
-    `find(page, chars)` gives a pdfplumber page's tables (pdfplumber's own cells by default); a page of
-    `scans` (OCR'd image pages) gives its OCR characters and image rulings to the same placement instead.
-    """
-    scans = scans or {}
-    found: list[tuple[Caption, list[tuple[int, PageTable]]]] = []
-    with pdfplumber.open(str(path)) as pdf:
+def _plumber_results(data: bytes, pages: list[int], find, scans: dict) -> dict[int, PageResult]:
+    """Pages read by pdfplumber; a page of `scans` (OCR'd image pages) gives its OCR characters and image
+    rulings to the same placement instead."""
+    out = {}
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
         for pno in pages:
             page = pdf.pages[pno - 1]
             if pno in scans:
                 chars = scans[pno].chars
                 tables = page_tables(RuledImage(page, scans[pno].edges), chars)
+                out[pno] = tables, (text_lines(chars, tables) if tables else [])
             else:
-                chars = dedupe_chars([c for c in page.chars if not c["text"].isspace()])
-                tables = find(page, chars)
-            lines = text_lines(chars, tables)
-            above = 0.0
-            for k, table in enumerate(tables):
-                place(found, pno, k, table, caption(lines, above, table.bbox[1]))
-                above = table.bbox[3]
+                out[pno] = _page_result(page, find)
             page.close()
+    return out
+
+
+def _stitch(results: dict[int, PageResult]) -> list[Grid]:
+    """Grids of the pages in order; a table without caption atop a page continues the last one."""
+    found: list[tuple[Caption, list[tuple[int, PageTable]]]] = []
+    for pno in sorted(results):
+        tables, lines = results[pno]
+        above = 0.0
+        for k, table in enumerate(tables):
+            place(found, pno, k, table, caption(lines, above, table.bbox[1]))
+            above = table.bbox[3]
     return [build_grid(parts, cap) for cap, parts in found]
 
 
@@ -120,24 +145,61 @@ def _camelot(path: Path):
     return camelot_tables(path)
 
 
-# name → factory of `find(page, chars)` for one file: how a page's ruled tables are found
-BACKENDS = {"pdfplumber": lambda path: page_tables, "camelot": _camelot}
+@dataclass(frozen=True)
+class Backend:
+    """pages: whose page objects give characters and rulings ('pdfium' or 'pdfplumber');
+    find: factory, per file, of `find(page, chars)` giving a page's ruled tables."""
+
+    pages: str
+    find: Callable
 
 
-def read_pdf(path, backend: str = "pdfplumber", ocr: str = "auto") -> RawDocument:
-    """Read a disclosure PDF into grids and page texts (backend: a name of BACKENDS; ocr: auto|never|always,
-    which image pages are OCR'd)."""
+BACKENDS = {"pdfium": Backend("pdfium", lambda path: page_tables),
+            "pdfplumber": Backend("pdfplumber", lambda path: page_tables),
+            "camelot": Backend("pdfplumber", _camelot)}
+
+
+def read_pdf(path, backend: str = DEFAULT_BACKEND, data: bytes | None = None, ocr: str = "auto") -> RawDocument:
+    """Read a disclosure PDF into grids and page texts (backend: a name of BACKENDS; data: its bytes if read;
+    ocr: auto|never|always, which image pages are OCR'd)."""
     path = Path(path)
     if backend not in BACKENDS:
         raise ValueError(f"unknown PDF backend {backend!r} (one of {', '.join(BACKENDS)})")
-    _check_is_pdf(path)
-    texts, ruled, problems, images = _triage(path)
+    spec = BACKENDS[backend]
+    find = spec.find(path)
+    if data is None:
+        data = read_bytes(path)
+    elif b"%PDF-" not in data[:1024]:
+        raise ReadError(path, "not a PDF file (no %PDF- header)")
+    results: dict[int, PageResult] = {}
+    left: list[int] = []  # ruled pages PDFium leaves to pdfplumber
+
+    def visit(page: PdfiumPage):
+        got = _pdfium_result(page, find)
+        if got is None:
+            left.append(page.page_number)
+        else:
+            results[page.page_number] = got
+
+    pdf = _open(path, data)
+    try:
+        texts, ruled, problems, images = _scan(path, pdf, visit if spec.pages == "pdfium" else None)
+    finally:
+        pdf.close()
     scans = scan_pages(path, ocr, texts, ruled, problems, images)
     if not any(t.strip() for _, t in texts):
         missing = any("OCR not installed" in p for p in problems)
         raise ReadError(path, "no text layer on any page (scanned document?)"
                         + ("; " + problems[-1].split(": ", 1)[1] if missing else ""))
-    grids = _grids(path, ruled, BACKENDS[backend](path), scans)
+    if spec.pages == "pdfplumber":
+        left = list(ruled)
+    for pno in scans:  # OCR'd pages: their characters come from the image, whoever read the page before
+        results.pop(pno, None)
+        if pno in ruled and pno not in left:
+            left.append(pno)
+    if left:
+        results.update(_plumber_results(data, sorted(left), find, scans))
+    grids = _stitch(results)
     for grid in grids:
         grid.reader = backend
         merge_confidence(grid, scans)

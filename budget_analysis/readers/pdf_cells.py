@@ -221,10 +221,14 @@ def compact(rows: list[list[str]], xs: list[tuple[float, float]], boxes: list[li
     return out, spans, merged
 
 
+def table_settings(page) -> dict:
+    """pdfplumber's table settings for this page (the PDFium reader triages pages with the same)."""
+    return dict(SETTINGS, explicit_horizontal_lines=closing_edges(page.edges))
+
+
 def page_tables(page, chars: list[dict]) -> list[PageTable]:
     """Every ruled table of the page with its cell texts, top to bottom."""
-    settings = dict(SETTINGS, explicit_horizontal_lines=closing_edges(page.edges))
-    found = page.find_tables(settings)
+    found = page.find_tables(table_settings(page))
     out = []
     for table in sorted(found, key=lambda t: (t.bbox[1], t.bbox[0])):
         cells = _Cells(table.cells)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 OCR_MODES = ("auto", "never", "always")
+DEFAULT_BACKEND = "pdfium"  # the PDF backend of readers.pdf.BACKENDS a load uses unless told
 
 
 @dataclass(frozen=True)
@@ -11,7 +12,7 @@ class Settings:
     """backend: a PDF table backend of `readers.pdf.BACKENDS`; ocr: when image pages are OCR'd;
     amount_tolerance_yuan: the smallest difference a reconciliation reports (below it: equal)."""
 
-    backend: str = "pdfplumber"
+    backend: str = DEFAULT_BACKEND
     ocr: str = "auto"
     amount_tolerance_yuan: float = 0.5
 

@@ -32,9 +32,13 @@ def classification_of(code: str) -> str:
 
 
 def known_names(code: str, classification: str | None = None) -> pd.DataFrame:
-    """Every name recorded for a code, with its years and source."""
+    """Every name recorded for a code, with its years and source (a frame to read, shared between callers)."""
+    return _known(code, classification or classification_of(code))
+
+
+@lru_cache(maxsize=4096)
+def _known(code: str, cls: str) -> pd.DataFrame:
     df = names()
-    cls = classification or classification_of(code)
     return df[(df["code"] == code) & (df["classification"] == cls)]
 
 

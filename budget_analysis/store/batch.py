@@ -20,6 +20,7 @@ from ..errors import BudgetAnalysisError
 from ..readers import READER_VERSION, input_files
 from .pool import Result, Task, default_jobs, run_dask, run_processes, run_serial
 from .store import TMP, clear_temporary, doc_folders, read_meta
+from ..readers.settings import DEFAULT_BACKEND
 
 log = logging.getLogger(__name__)
 RUN_LOG = "_runs.jsonl"
@@ -56,7 +57,7 @@ class RunSummary:
                 f" in {self.seconds:.1f} s (log {self.log_path})")
 
 
-def plan(paths, out: str | Path, backend: str = "pdfplumber", force: bool = False, ocr: str = "auto"):
+def plan(paths, out: str | Path, backend: str = DEFAULT_BACKEND, force: bool = False, ocr: str = "auto"):
     """(tasks to run, results already known): unreadable paths, duplicates of other files' bytes, and documents
     the store holds from the same bytes and reader version."""
     out = Path(out)
@@ -177,7 +178,7 @@ def check_writable(out: Path) -> None:
         raise StoreUnwritable(f"{out}: the store cannot be written ({exc.strerror or exc})") from exc
 
 
-def run(paths, out: str | Path, backend: str = "pdfplumber", jobs: int | None = None, scheduler=None,
+def run(paths, out: str | Path, backend: str = DEFAULT_BACKEND, jobs: int | None = None, scheduler=None,
         force: bool = False, progress: bool | None = None, compact: bool = True, ocr: str = "auto") -> RunSummary:
     """Extract every file of `paths` into the store `out`: resumable, one task per document, each file's
     outcome in the summary and in OUT/_runs.jsonl. Raises StoreUnwritable before any work if `out` cannot

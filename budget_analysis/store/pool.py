@@ -13,6 +13,8 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 
+from ..readers.settings import DEFAULT_BACKEND
+
 log = logging.getLogger(__name__)
 
 _ENVIRONMENT = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.ENAMETOOLONG}
@@ -24,7 +26,7 @@ class Task:
     doc_id: str
     sha256: str
     out: str
-    backend: str = "pdfplumber"
+    backend: str = DEFAULT_BACKEND
     ocr: str = "auto"               # which image pages are OCR'd (Settings.ocr)
 
 

@@ -19,12 +19,13 @@ import pandas as pd
 from ..document.disclosure import Disclosure
 from ..normalise.schema import COLUMNS, frame
 from ..readers import READER_VERSION
+from ..readers.settings import DEFAULT_BACKEND
 
 log = logging.getLogger(__name__)
 TMP = ".tmp"
 
 
-def extract_files(paths, out: str | Path, backend: str = "pdfplumber"):
+def extract_files(paths, out: str | Path, backend: str = DEFAULT_BACKEND):
     """Read every file of `paths` (folders expanded) into `out`, one after the other; yields (path, Disclosure
     or the error), so one unreadable file never stops the others. `batch.run` is the parallel, resumable form."""
     from ..document.disclosure import load
@@ -39,7 +40,7 @@ def extract_files(paths, out: str | Path, backend: str = "pdfplumber"):
         yield path, doc
 
 
-def extract_store(paths, out: str | Path | None = None, backend: str = "pdfplumber", jobs: int = 1) -> "Store":
+def extract_store(paths, out: str | Path | None = None, backend: str = DEFAULT_BACKEND, jobs: int = 1) -> "Store":
     """`budget-analysis extract` from Python: the files into `out` (a new temporary folder when None), as a Store;
     files that cannot be read are logged (logger budget_analysis.store) and left out."""
     from .batch import run
