@@ -26,7 +26,7 @@ def render(fig):
     (charts.change_waterfall, an.change_drivers),
     (charts.economic_mix_chart, an.economic_mix),
     (charts.spending_split_chart, an.spending_split),
-    (charts.coverage_chart, an.performance_coverage),
+    (charts.coverage_chart, lambda d: charts.document.credited_once(an.performance_coverage(d))),
     (charts.functional_mix_chart,
      lambda d: pd.concat([an.functional_mix(d, 1), an.functional_mix(d, 2)], ignore_index=True)),
 ])
@@ -54,7 +54,7 @@ def test_waterfall_runs_from_last_year_to_this_year(sample):
 
 def test_coverage_title_states_covered_money(sample):
     fig = charts.coverage_chart(sample)
-    assert "66.40 / 13,110.40 万元" in fig.axes[0].get_title() and "9 of 12" in fig.axes[0].get_title()
+    assert "66.40 / 13,110.40 万元" in fig.axes[0].get_title() and "9/12 个项目" in fig.axes[0].get_title()
     render(fig)
 
 
@@ -93,3 +93,39 @@ def test_no_cjk_font_raises_with_install_hint(monkeypatch):
     monkeypatch.setattr(fonts, "_bundled_font", lambda: None)
     with pytest.raises(fonts.FontNotFoundError, match="pip install pylopdf-fonts-zh-cn"):
         fonts.cjk_family()
+
+
+def test_charts_are_chinese_legible_and_honest(sample):
+    """issue 16: titles and labels in Chinese only, no bare unit code on an axis, no text under 9 pt, the
+    coverage money on a linear scale and the waterfall's axis from 0."""
+    import re
+    figs = charts.all_charts(sample)
+    for name, fig in figs.items():
+        texts = [t for t in fig.findobj(plt.Text) if t.get_text().strip()]
+        for t in texts:
+            assert t.get_fontsize() >= 9, (name, t.get_text(), t.get_fontsize())
+            assert not re.search(r"[A-Za-z]{3,}", t.get_text()), (name, t.get_text())
+        for ax in fig.axes:
+            assert not any(re.fullmatch(r"\d{6}", t.get_text()) for t in ax.get_yticklabels()), name
+        assert fig.get_size_inches()[0] <= 8.0, name  # 800 px at the report's 100 dpi: not shrunk on a desktop
+    assert figs["coverage"].axes[0].get_xscale() == "linear"
+    assert figs["change_waterfall"].axes[0].get_xlim()[0] <= 0
+    assert [t.get_text() for t in figs["spending_split"].axes[0].get_yticklabels()] == [
+        "子洲县机关事业单位和居民养老保险经办中心"]
+    for fig in figs.values():
+        plt.close(fig)
+
+
+def test_a_category_table_is_credited_once():
+    """西安市气象局 2022: one 其他履职经费 target table (34 indicators) covers 6 projects; the chart counts its
+    indicators once, not 6 × 34."""
+    from conftest import CORPUS, loaded, needs_corpus  # noqa: F401
+    path = CORPUS / "shaanxi" / "shaanxi_xian_meteorological_bureau_2022_dept_comprehensive_budget.pdf"
+    if not path.exists():
+        pytest.skip("corpus not present")
+    doc = loaded(path)
+    raw = an.performance_coverage(doc)
+    assert raw["n_indicators"].sum() == 6 * 34  # what the analysis gives per project
+    drawn = charts.coverage_chart(doc).data
+    assert drawn["n_indicators"].sum() == 34 and (drawn["shared_with"] == "其他履职经费").sum() == 5
+    plt.close("all")

@@ -222,7 +222,12 @@ def test_cli_compare_prints_the_table_and_writes_html(jiangsu, tmp_path, capsys)
 
 def test_html_page_for_the_sample(sample_store):
     page = to_html(sample_store, ZIZHOU)
-    assert "11,392.91" in page and "stated by" in page
+    assert "11,392.91" in page and "下一年文件所述上年数" in page
+    # issue 16: the report's style, Chinese headers and statuses, figures right-aligned, no English column name
+    assert "table.t th.num" in page and '<td class="num">11,392.91</td>' in page
+    assert "增减（万元）" in page and "状态" in page
+    for english in ("change_wan", "change_%", "both", "added", "stated_reason", "crosswalk_note"):
+        assert english not in page
 
 
 @needs_corpus

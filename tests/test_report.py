@@ -66,7 +66,7 @@ def test_charts_are_embedded_pngs(html):
 
 
 def test_headline_total_and_sections_in_chinese(html):
-    assert "本年支出预算 13349.12 万元" in html
+    assert "本年支出预算 13,349.12 万元" in html
     for heading in ("一、总体情况", "二、增减变动原因", "三、支出结构", "四、绩效目标覆盖与质量", "五、自动核对发现"):
         assert heading in html
     assert "未说明部分" in html and "-3.81" in html  # the unexplained rest of the change
@@ -86,12 +86,12 @@ def test_findings_grouped_by_severity(html, doc):
 def test_index_lists_the_report(rendered, doc):
     index = (rendered / "index.html").read_text(encoding="utf-8")
     assert f'href="{DOC_ID}.html"' in index and "子洲县机关事业单位和居民养老保险经办中心" in index
-    assert "13349.12" in index and "+1956.21" in index and " / ".join(map(str, _counts(doc))) in index
+    assert "13,349.12" in index and "+1,956.21" in index and " / ".join(map(str, _counts(doc))) in index
 
 
 def test_amounts_are_wan_with_two_decimals():
-    assert sections.wan(13349.1234) == "13349.12" and sections.wan(-3.805, sign=True) == "-3.81"
-    assert sections.yuan_as_wan(133491208.0) == "13349.12" and sections.wan(float("nan")) == "—"
+    assert sections.wan(13349.1234) == "13,349.12" and sections.wan(-3.805, sign=True) == "-3.81"
+    assert sections.yuan_as_wan(133491208.0) == "13,349.12" and sections.wan(float("nan")) == "—"
     assert sections.plain_message(r"target is $\geq N$ 人, $\leq N\%$") == "target is ≥ N 人, ≤ N%"
 
 
@@ -114,3 +114,49 @@ def test_screenshot_is_not_blank(rendered, tmp_path):
     gray = Image.open(shot).convert("L")
     inked = sum(gray.histogram()[:200]) / (gray.width * gray.height)
     assert ImageStat.Stat(gray).stddev[0] > 20 and inked > 0.02, "the screenshot is (nearly) blank"
+
+
+def test_amount_columns_are_right_aligned_with_separators(html):
+    """issue 16: one formatter (万元, two decimals, thousands separators) and figures right-aligned."""
+    assert '<td class="num">13,349.12</td>' in html and '<td class="num">+1,956.21</td>' in html
+    assert "table.t td.num" in html and not re.search(r"<td[^>]*>\d{5,}\.\d\d</td>", html)
+
+
+def test_section_four_flags_the_amount_its_own_finding_questions(html):
+    """The sample lists 城乡居民养老保险县级补贴资金 at the printed 10,440 万 while 项目分组合计不符 says it is
+    probably 1,044: the list must say so beside the figure, not contradict the coverage figures silently."""
+    four = html[html.index("四、绩效目标覆盖与质量"):html.index("五、自动核对发现")]
+    row = re.search(r"<tr><td>城乡居民养老保险县级补贴资金</td>.*?</tr>", four).group()
+    assert "10,440.00" in row and "金额存疑" in row and "项目分组合计不符" in row
+
+
+def _visible(html: str) -> str:
+    body = re.sub(r"<style.*?</style>|<[^>]+>", " ", html, flags=re.S)
+    return re.sub(r"data:image/png;base64,\S+", "", body)
+
+
+def test_findings_speak_chinese_in_wan(html):
+    five = _visible(html[html.index("五、自动核对发现"):])
+    assert not re.search(r"\d\s*元", five.replace("万元", "")), "a finding still writes an amount in 元"
+    assert "5,110.40 万元" in five and "1,044.00 万元" in five  # the group sum finding, converted from 元
+    words = set(re.findall(r"[A-Za-z]{3,}", five)) - {"budget", "analysis"}
+    assert not words, f"English in the Chinese report: {sorted(words)}"
+    assert "rows without a title line" not in html and "原文第221行起" in five
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+def test_no_horizontal_overflow_at_375_px(rendered, tmp_path):
+    """issue 16: on a 375 px phone the page never scrolls sideways (wide tables and charts scroll in their box).
+    Headless chromium keeps windows >= 500 px wide, so the report is measured inside a 375 px iframe."""
+    report = rendered / f"{DOC_ID}.html"
+    wrap = tmp_path / "wrap.html"
+    wrap.write_text(f'<html><body style="margin:0"><iframe id="f" src="{report.as_uri()}" '
+                    'style="width:375px;height:800px;border:0"></iframe><script>document.getElementById("f").onload='
+                    'function(){var d=this.contentDocument.documentElement;document.body.setAttribute("data-sw",'
+                    'd.scrollWidth+"/"+d.clientWidth)}</script></body></html>', encoding="utf-8")
+    out = subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                          "--allow-file-access-from-files", f"--user-data-dir={tmp_path / 'profile'}",
+                          "--window-size=800,800", "--virtual-time-budget=5000", "--dump-dom", wrap.as_uri()],
+                         check=True, capture_output=True, text=True, timeout=120).stdout
+    scroll, client = map(int, re.search(r'data-sw="(\d+)/(\d+)"', out).groups())
+    assert scroll <= client, f"the page is {scroll} px wide in a {client} px viewport"

@@ -165,21 +165,9 @@ def wan_table(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_html(store, unit: str, years: list[int] | None = None) -> str:
-    """One self-contained page: the three comparisons (万元) and the prior-year findings."""
-    from html import escape
-    parts = []
-    for by, title in (("function", "功能分类 by function"), ("economic", "经济分类 by economic class"),
-                      ("split", "人员 / 公用 / 项目 split")):
-        df = compare(store, unit, years, by=by)
-        docs = "; ".join(f"{y}: {d}" for y, d in df.attrs["documents"].items())
-        parts.append(f"<h2>{escape(title)}</h2><p>{escape(docs)}</p>"
-                     + wan_table(df).to_html(index=False, na_rep="", float_format="{:,.2f}".format))
-    findings = check_prior_year(store, unit)
-    parts.append("<h2>上年数核对 Prior-year check</h2>" + (findings[["doc_id", "code", "message"]].to_html(index=False)
-                 if len(findings) else "<p>What each document says about last year agrees with last year's tables.</p>"))
-    style = "body{font-family:sans-serif;margin:2em} table{border-collapse:collapse;font-size:13px} td,th{border:1px solid #ccc;padding:2px 6px}"
-    return (f"<!doctype html><meta charset='utf-8'><title>{escape(unit)}</title><style>{style}</style>"
-            f"<h1>{escape(unit)} 年度比较 (万元)</h1>" + "".join(parts))
+    """One self-contained page in the report's style and in Chinese (compare/html.py)."""
+    from .html import to_html as page
+    return page(store, unit, years)
 
 
 def cmd_compare(args) -> int:

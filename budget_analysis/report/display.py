@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -16,8 +17,10 @@ from ..document.disclosure import Disclosure, load
 from ..store.store import read_disclosure
 from . import sections
 from ..document.quality import reading_sentence
+from . import crops, sections
+from .numbers import DASH
 
-DPI = 80
+DPI = 100
 
 
 def load_doc(doc_path: str = "", doc_id: str = "", store: str = "") -> Disclosure:
@@ -26,6 +29,33 @@ def load_doc(doc_path: str = "", doc_id: str = "", store: str = "") -> Disclosur
         return read_disclosure(Path(store) / doc_id)
     from ..analysis import resolve_doc_path
     return load(resolve_doc_path(doc_path))
+
+
+_FIGURE = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?%?$")
+
+
+def _numeric(values) -> bool:
+    """A column of written-out figures (`13,349.12`, `+17.17%`, `—`): right-aligned so the digits line up."""
+    shown = [str(v) for v in values if str(v) not in ("", DASH)]
+    return bool(shown) and all(_FIGURE.match(v) for v in shown)
+
+
+def html_table(df: pd.DataFrame, css: str = "t", raw: set[str] = frozenset()) -> str:
+    """A DataFrame as an HTML table in a horizontally scrollable box (a phone scrolls the table, not the page);
+    figure columns right-aligned. Columns in `raw` hold HTML already (escaped by the caller)."""
+    cols = list(df.columns)
+    num = {c for c in cols if _numeric(df[c])}
+    head = "".join(f'<th class="num">{html.escape(str(c))}</th>' if c in num else f"<th>{html.escape(str(c))}</th>"
+                   for c in cols)
+    body = []
+    for row in df.itertuples(index=False):
+        cells = []
+        for c, v in zip(cols, row):
+            shown = v if c in raw else html.escape("" if v is None else str(v))
+            cells.append(f'<td class="num">{shown}</td>' if c in num else f"<td>{shown}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<div class="scroll"><table class="{css}"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
 def table(make, doc: Disclosure, title: str = "", empty: str = "本文件未提供相关数据。") -> None:
@@ -38,7 +68,7 @@ def table(make, doc: Disclosure, title: str = "", empty: str = "本文件未提�
         return text(f"（此表未能生成：{type(exc).__name__}）", "muted")
     if df.empty:
         return text(empty, "muted")
-    display(HTML(df.to_html(index=False, border=0, classes="t", escape=True)))
+    display(HTML(html_table(df)))
 
 
 def text(sentence: str, css: str = "") -> None:
@@ -88,15 +118,35 @@ def summary(doc: Disclosure) -> None:
          + reading_sentence(getattr(doc, "quality", None)), "lead")
 
 
-def findings(doc: Disclosure) -> None:
-    """错误 and 警告 open, 提示 folded (they are rounding and typesetting details)."""
+def findings_html(doc: Disclosure, store: str = "") -> str:
+    """错误 and 警告 open, each with a crop of its page and the boxes drawn (embedded PNG) under its message where
+    the document's PDF is at hand; 提示 folded (they are rounding and typesetting details)."""
     groups = sections.findings(doc)
     if not any(len(g) for g in groups.values()):
-        return text("自动核对未发现问题。")
+        return f'<p>{html.escape("自动核对未发现问题。")}</p>'
+    pages = crops.PageCache(crops.source_pdf(doc, store))
+    parts, made, skipped = [], 0, 0
     for label, rows in groups.items():
         if rows.empty:
             continue
-        body = rows.to_html(index=False, border=0, classes="t findings", escape=True)
-        opened = " open" if label != "提示" else ""
-        display(HTML(f'<details{opened}><summary><span class="sev sev-{label}">{label}</span> '
-                     f"{len(rows)} 项</summary>{body}</details>"))
+        if label != "提示" and pages.path is not None:
+            shown = []
+            for i, message in zip(rows.index, rows["说明"]):
+                img = ""
+                if made < crops.MAX_CROPS:
+                    img = crops.finding_crop(pages, doc.findings.loc[i])
+                    made += bool(img)
+                else:
+                    skipped += bool(crops.finding_boxes(doc.findings.loc[i]))
+                shown.append(html.escape(message) + img)
+            rows = rows.assign(说明=shown)
+        parts.append(f'<details{" open" if label != "提示" else ""}><summary><span class="sev sev-{label}">{label}</span>'
+                     f" {len(rows)} 项</summary>{html_table(rows, 't findings', raw={'说明'})}</details>")
+    if skipped:
+        parts.append(f'<p class="muted">另有 {skipped} 项未附页面截图（每份报告最多 {crops.MAX_CROPS} 张）。</p>')
+    pages.close()
+    return "".join(parts)
+
+
+def findings(doc: Disclosure, store: str = "") -> None:
+    display(HTML(findings_html(doc, store)))

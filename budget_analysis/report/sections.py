@@ -1,44 +1,32 @@
 """The report's sections as small DataFrames with Chinese headers and amounts already written out.
 
-Leaders compare the report with the printed document, so amounts are 万元 with two decimals and no thousands
-separator, exactly as the documents print them; a missing figure is "—" rather than NaN.
+Amounts are 万元 with two decimals and thousands separators (report/numbers.py, shared with the charts and the
+comparison pages); a missing figure is "—" rather than NaN.
 """
 from __future__ import annotations
 
-import math
 import re
 
 import pandas as pd
 
 from .. import analysis as an
 from ..checks.registry import TITLES as CHECKS
+from .numbers import DASH, missing as _missing, pct, wan, yuan_as_wan, yuan_text_as_wan  # noqa: F401
 
-DASH = "—"
 SEVERITIES = {"error": "错误", "warning": "警告", "info": "提示"}
 MEASURES = {"personnel": "人员经费", "public": "公用经费", "project": "项目支出"}
 # LaTeX that the readers keep from the PDFs' symbol fonts, written back as the symbols a reader expects.
 _LATEX = {r"\geq": "≥", r"\leq": "≤", r"\%": "%", r"\times": "×", "$": ""}
-
-
-def _missing(v) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
-
-
-def wan(value_wan, sign: bool = False) -> str:
-    """An amount already in 万元, two decimals (`+` for increases when `sign`)."""
-    if _missing(value_wan):
-        return DASH
-    return f"{value_wan:+.2f}" if sign else f"{value_wan:.2f}"
-
-
-def yuan_as_wan(value_yuan, sign: bool = False) -> str:
-    return DASH if _missing(value_yuan) else wan(value_yuan / 1e4, sign)
-
-
-def pct(share, sign: bool = False) -> str:
-    if _missing(share) or math.isinf(share):
-        return DASH
-    return f"{share:+.2%}" if sign else f"{share:.2%}"
+# The readers' remarks are English (they are the reader's log); a finding that quotes one says it in Chinese.
+_NOTES = [(re.compile(r"rows without a title line \(line (\d+)\)"), r"原文第\1行起"),
+          (re.compile(r"rows without a title line \(sheet (.+?)\)"), r"工作表“\1”"),
+          (re.compile(r"no title found above the table"), "表格上方未找到表题"),
+          (re.compile(r"continued on p(\d+)"), r"续见第\1页"),
+          (re.compile(r"(\d+) formula cells without a saved value computed by the reader:[^;）)]*"),
+           r"\1 个公式单元格未保存结果，已由程序计算"),
+          (re.compile(r"(\d+) formula cells without a saved value could not be computed:[^;）)]*"),
+           r"\1 个公式单元格未保存结果且无法计算"),
+          (re.compile(r"\btruncated\b"), "被截断")]
 
 
 def page(v) -> str:
@@ -121,11 +109,22 @@ def coverage(doc) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["指标", "数值"])
 
 
+def questioned(doc, name: str) -> str:
+    """What the checks say against an item's printed amount: the errors and warnings that quote its name."""
+    f = doc.findings
+    said = f[f["severity"].isin(["error", "warning"]) & f["message"].map(lambda m: bool(name) and f"“{name}”" in m)]
+    return "；".join(dict.fromkeys(f"金额存疑，见核对发现“{CHECKS.get(c, c)}”" for c in said["check_id"]))
+
+
 def uncovered_projects(doc, top: int = 10) -> pd.DataFrame:
-    """The largest projects without 绩效目标: where the coverage gap is."""
+    """The largest projects without 绩效目标: where the coverage gap is. Amounts are as the table prints them; a
+    project whose printed amount a check questions says so beside it (the sample prints 10,440 for a 1,044 万
+    item), so the list never silently contradicts the coverage figures above it."""
     p = an.performance_coverage(doc)
     p = p[~p["has_targets"]].nlargest(top, "amount_yuan")
-    return pd.DataFrame({"项目": p["project"], "分组": p["group"], "金额（万元）": p["amount_wan"].map(wan)})
+    notes = p["project"].map(lambda n: questioned(doc, n) or DASH)
+    return pd.DataFrame({"项目": p["project"], "分组": p["group"], "金额（万元）": p["amount_wan"].map(wan),
+                         "备注": notes})
 
 
 def largest_projects(doc, top: int = 15) -> pd.DataFrame:
@@ -136,12 +135,22 @@ def largest_projects(doc, top: int = 15) -> pd.DataFrame:
 def split(doc) -> pd.DataFrame:
     """基本 / 项目 split per unit, without units whose 合计 was not read (nothing to draw)."""
     s = an.spending_split(doc)
-    return s[s["total"] > 0]
+    s = s[s["total"] > 0]
+    from ..charts.document import unit_labels  # the chart's own rule: a unit by name, never a bare code
+    return s.assign(unit_name=unit_labels(s["unit_code"], doc))
 
 
 def plain_message(message: str) -> str:
     """A finding's message with the PDF's LaTeX symbols (`$\\geq N$`) written as symbols."""
     return re.sub(r"\\geq|\\leq|\\%|\\times|\$", lambda m: _LATEX[m.group()], message)
+
+
+def chinese_message(message: str) -> str:
+    """A finding's message as the report prints it: symbols for LaTeX, 万元 for 元, the readers' notes in Chinese."""
+    text = yuan_text_as_wan(plain_message(message))
+    for pattern, repl in _NOTES:
+        text = pattern.sub(repl, text)
+    return text
 
 
 def findings(doc) -> dict[str, pd.DataFrame]:
@@ -155,6 +164,6 @@ def findings(doc) -> dict[str, pd.DataFrame]:
         rows = f[f["severity"] == severity].sort_values(["_page", "check_id"], kind="stable", na_position="last")
         out[label] = pd.DataFrame({
             "页码": rows["page"].map(page), "检查项": rows["check_id"].map(lambda c: CHECKS.get(c, c)),
-            "说明": rows["message"].map(plain_message),
+            "说明": rows["message"].map(chinese_message),
         })
     return out

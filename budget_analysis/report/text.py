@@ -6,6 +6,8 @@ import unicodedata
 
 import pandas as pd
 
+from .sections import plain_message
+
 
 def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
@@ -31,7 +33,7 @@ def findings_table(f: pd.DataFrame) -> str:
         figures = ""
         if _num(r.expected) or _num(r.actual):
             figures = f" [expected {_num(r.expected)}, actual {_num(r.actual)}, difference {_num(r.difference)}]"
-        rows.append((r.severity, r.check_id, where, r.message + figures))
+        rows.append((r.severity, r.check_id, where, plain_message(r.message) + figures))
     w = [max(_width(x[i]) for x in rows + [("severity", "check", "where", "")]) for i in range(3)]
     head = "  ".join(_pad(h, w[i]) for i, h in enumerate(("severity", "check", "where"))) + "  message"
     lines = [head, "-" * _width(head)]
