@@ -46,8 +46,8 @@ def test_xlsx_route_keeps_grids_and_cover(sample):
 
     expected = [(g.title, g.number, g.unit_printed, trailing_empty_rows_dropped(g.rows)) for g in sample.raw.grids]
     assert [(g.title, g.number, g.unit_printed, g.rows) for g in xlsx_doc.raw.grids] == expected
-    assert {k: xlsx_doc.meta[k] for k in ("unit_name", "year", "kind", "template", "unit_code")} == \
-        {k: sample.meta[k] for k in ("unit_name", "year", "kind", "template", "unit_code")}
+    assert {k: xlsx_doc.meta[k] for k in ("unit_name", "year", "kind", "unit_kind", "template", "unit_code")} == \
+        {k: sample.meta[k] for k in ("unit_name", "year", "kind", "unit_kind", "template", "unit_code")}
 
 
 @pytest.mark.parametrize("name", ["lines", "projects", "indicators"])

@@ -22,6 +22,7 @@ COMPARISON = re.compile(r"(较|比|与|同比)(20\d{2})年(?!\d)(?![^，。；]{
 AS_OF = re.compile(r"截[至止](20\d{2})年(底|末|12月)")
 OPENING = re.compile(r"^(\(?\d{1,2}[)、.]|\([一二三四五六七八九十]\))?(20\d{2})年(本部门|本单位|部门|单位)")
 TITLE_YEAR = re.compile(r"(20\d{2})年度?(?=.*表)|表[(（](20\d{2})年度?[)）]$")
+TRAILING_YEAR = re.compile(r"表[(（](20\d{2})年度?[)）]$")
 
 
 @register
@@ -51,7 +52,8 @@ def years(doc) -> list[dict]:
     for title, page in sorted(titles, key=lambda t: (t[1] or 0, t[0])):
         first.setdefault(title, page)
     for title, page in first.items():
-        m = TITLE_YEAR.search(re.sub(r"\s+", "", title or ""))
+        t = re.sub(r"\s+", "", title or "")
+        m = TRAILING_YEAR.search(t) or TITLE_YEAR.search(t)  # 表（2022年度） decides over a fund's own year
         if m and int(m.group(1) or m.group(2)) != year:
             out.append(finding("table_title_year", "error", f"{year} 年预算中的表格“{title}”"
                                f"标为 {m.group(1) or m.group(2)} 年", year, int(m.group(1) or m.group(2)), page=page))

@@ -15,6 +15,7 @@ MEASURES = [
     ("total", r"合计|总计|小计|金额|预算数|本年预算|^预算$"),
 ]
 SPLIT = {"类": "code_1", "款": "code_2", "项": "code_3"}  # Shanghai prints a code over three columns
+STRUCTURAL = ("code", "gov_code", "gov_name", "unit_code", "name", "code_1", "code_2", "code_3")
 _SKIP = re.compile(r"序号|备注|说明|简介|单位名称")
 
 
@@ -75,13 +76,16 @@ def level_of(code: str) -> int:
     return {3: 1, 5: 2, 7: 3}.get(len(code), 0)
 
 
-def normalise_coded(grid: Grid, kind: str, classification: str) -> list[dict]:
-    """One line per (row, measure). Rows with neither code nor 合计 are kept with level -1."""
+def normalise_coded(grid: Grid, kind: str, classification: str, measure_of=None) -> list[dict]:
+    """One line per (row, measure). Rows with neither code nor 合计 are kept with level -1.
+    `measure_of(label)` replaces the budget column roles (the 决算 tables name their columns otherwise)."""
     start = header_end(grid.rows)
     labels = column_labels(grid.rows[:start])
     role = roles(labels, grid.rows[start - 1] if start else None)
-    measures = {j: r for j, r in role.items()
-                if r not in ("code", "gov_code", "gov_name", "unit_code", "name", "code_1", "code_2", "code_3")}
+    if measure_of is not None:
+        role = {j: r for j, r in role.items() if r in STRUCTURAL}
+        role.update({j: m for j, l in enumerate(labels) if j not in role and (m := measure_of(l))})
+    measures = {j: r for j, r in role.items() if r not in STRUCTURAL}
     if not measures:  # header lost (continuation without header): take numeric columns as total
         return []
     col = {r: j for j, r in role.items()}
