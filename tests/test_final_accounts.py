@@ -170,3 +170,85 @@ def test_execution_statements_become_claims():
     run = party[party["code"] == "2013901"].iloc[0]  # p18: 全年预算为52.00万元 … 完成全年预算数的98.69%
     assert pd.isna(run["budget_wan"]) and run["budget_adjusted_wan"] == 52.0
     assert run["execution_basis"] == "budget_adjusted"
+
+
+BUDGET_2025 = WIDE / "shanghai" / "shanghai_putuo_finance_bureau_2025_dept_budget.pdf"
+
+
+@needs_wide
+def test_execution_from_the_final_accounts_own_statements():
+    import budget_analysis as ba
+    e = ba.execution([loaded(FB)], unit="上海市普陀区财政局", year=2024)
+    assert set(e["basis"]) == {"stated"}
+    run = e[e["code"] == "2010601"].iloc[0]  # p22: 年初预算 1560.05, p15: 决算 1511.89
+    assert (run["budget_wan"], run["actual_wan"], run["difference_wan"]) == (1560.05, 1511.89, -48.16)
+    assert run["rate_pct"] == 96.91 and run["reason"] == "人员进出及退休变化，减少人员经费开支"
+    total = e[e["code"] == ""].iloc[0]  # p21: 2993.92 planned, 2940.05 spent, stated 98.20%
+    assert (total["budget_wan"], total["actual_wan"], total["stated_rate_pct"]) == (2993.92, 2940.05, 98.2)
+    # a 类 whose every 项 states its budget takes their sum: 208 = 85.55 + 161.62 + 80.81 + 0.94 (p22)
+    assert e.loc[e["code"] == "208", "budget_wan"].iloc[0] == 328.92
+
+
+@needs_wide
+def test_execution_against_an_adjacent_year_is_labelled():
+    import budget_analysis as ba
+    docs = [loaded(FB), loaded(BUDGET_2025)]
+    with pytest.raises(LookupError):
+        ba.execution(docs, unit="上海市普陀区财政局", year=2023)
+    e = ba.execution(docs, unit="上海市普陀区财政局", year=2024, adjacent=True)
+    assert set(e["basis"]) == {"adjacent_year:2025"}
+    assert set(e["budget_doc"]) == {"shanghai_putuo_finance_bureau_2025_dept_budget"}
+    run = e[e["code"] == "2010601"].iloc[0]  # 2025 预算 行政运行 1623.18408 万元 against the 2024 决算 1511.89
+    assert run["budget_wan"] == pytest.approx(1623.1841) and run["actual_wan"] == 1511.89
+    assert run["stated_budget_wan"] == 1560.05  # the 决算's own 年初预算 stays beside it
+    assert set(ba.execution(docs, unit="上海市普陀区财政局", year=2024)["basis"]) == {"stated"}
+
+
+@needs_wide
+def test_three_public_planned_against_spent():
+    from budget_analysis.analysis.execution import three_public_execution
+    t = three_public_execution([loaded(XIAN)]).set_index("item")  # p161
+    assert (t.loc["total", "budget_wan"], t.loc["total", "actual_wan"]) == (593.46, 587.55)
+    assert t.loc["reception", "rate_pct"] == round(0.11 / 1.86 * 100, 2)
+
+
+def _doc(lines: list[dict], claims: list[dict] | None = None, kind: str = "final_accounts"):
+    """A hand-made 决算 of a few lines (元) and claims (万元)."""
+    from budget_analysis.document.disclosure import Disclosure
+    from budget_analysis.normalise.schema import frame
+    base = dict(doc_id="t", unit_code="", table_title="t", classification="function", parent_code="",
+                unit_printed="万元", page=3, decimals=2)
+    rows = [dict(base, **l) for l in lines]
+    return Disclosure(meta=dict(doc_id="t", kind=kind, unit_name="测试单位", year=2024), lines=frame("lines", rows),
+                      projects=frame("projects"), indicators=frame("indicators"), claims=frame("claims", claims or []),
+                      findings=frame("findings"), tables=frame("tables"))
+
+
+def test_balance_and_row_identity_on_hand_made_tables():
+    from budget_analysis.checks import final_accounts as fa
+    summary = [dict(table_kind="final_summary", classification="none", code="", level=lvl, name=n, measure=m,
+                    amount_yuan=a, row=r)
+               for r, (n, m, a, lvl) in enumerate([("本年收入合计", "revenue", 1000000.0, 0),
+                                                   ("年初结转和结余", "revenue", 200000.0, 1),
+                                                   ("总计", "revenue", 1200000.0, 0),
+                                                   ("本年支出合计", "expenditure", 900000.0, 0),
+                                                   ("年末结转和结余", "expenditure", 200000.0, 1),
+                                                   ("总计", "expenditure", 1200000.0, 0)])]
+    found = fa.balance(_doc(summary))
+    assert [f["check_id"] for f in found] == ["final_balance"] and found[0]["difference"] == -100000.0
+    row = [dict(table_kind="final_expenditure", code="201", level=1, name="一般公共服务支出", measure=m, amount_yuan=a,
+                row=5) for m, a in (("actual", 500000.0), ("basic", 300000.0), ("project", 150000.0),
+                                    ("paid_to_superior", 0.0))]
+    found = fa.row_identities(_doc(row))
+    assert [(f["check_id"], f["expected"], f["actual"]) for f in found] == [("final_row_identity", 500000.0, 450000.0)]
+
+
+def test_execution_rate_and_direction_on_hand_made_claims():
+    from budget_analysis.checks import final_accounts as fa
+    claim = dict(doc_id="t", subject="一般公共预算财政拨款支出", code="", amount_wan=90.0, budget_wan=100.0,
+                 execution_pct=95.0, execution_basis="budget_initial", direction="over", page=4, sentence="…")
+    doc = _doc([], [claim])
+    assert [f["check_id"] for f in fa.execution_rates(doc)] == ["final_execution_rate"]
+    assert [f["check_id"] for f in fa.execution_directions(doc)] == ["final_execution_direction"]
+    fine = _doc([], [dict(claim, execution_pct=90.0, direction="under")])
+    assert fa.execution_rates(fine) == [] and fa.execution_directions(fine) == []
