@@ -252,3 +252,21 @@ def test_execution_rate_and_direction_on_hand_made_claims():
     assert [f["check_id"] for f in fa.execution_directions(doc)] == ["final_execution_direction"]
     fine = _doc([], [dict(claim, execution_pct=90.0, direction="under")])
     assert fa.execution_rates(fine) == [] and fa.execution_directions(fine) == []
+
+
+@needs_wide
+def test_report_section_and_charts_of_a_final_accounts():
+    from budget_analysis.charts.execution import execution_chart, three_public_chart
+    from budget_analysis.report import execution as rpx
+    from budget_analysis.report.sections import unit_title
+    doc = loaded(FB)
+    assert rpx.applies(doc) and unit_title(doc) == "上海市普陀区财政局 2024年度决算"
+    top = rpx.deviations(doc).iloc[0]  # p22: 行政运行 1560.05 → 1511.89, the largest gap
+    assert (top["科目编码"], top["预算（万元）"], top["决算（万元）"], top["差额（万元）"]) == \
+        ("2010601", "1560.05", "1511.89", "-48.16")
+    assert rpx.by_class(doc).iloc[0]["完成率"] == "98.20%"  # 合计, p21
+    fig = execution_chart(doc)  # glyph warnings are errors under pytest (pyproject)
+    assert "行政运行" in " ".join(t.get_text() for t in fig.axes[0].get_yticklabels())
+    assert fig.data["actual_wan"].max() == 1511.89
+    fig = three_public_chart(loaded(XIAN))
+    assert set(fig.data["item"]) >= {"total", "training"}
