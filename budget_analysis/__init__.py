@@ -9,6 +9,7 @@ from .errors import BudgetAnalysisError, ReadError
 from .store.store import Store, extract_store, load_store, read_disclosure, write_disclosure
 from .compare.years import compare
 from .store.query import query
+from .analysis.execution import execution
 
 __all__ = ["Disclosure", "load", "load_store", "extract_store", "read_disclosure", "write_disclosure", "Store",
-           "BudgetAnalysisError", "ReadError", "compare", "query"]
+           "BudgetAnalysisError", "ReadError", "compare", "query", "execution"]

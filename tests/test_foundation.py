@@ -21,7 +21,7 @@ def amount(doc, kind, code, measure="total"):
 def test_meta(sample):
     m = sample.meta
     assert m["unit_name"] == "子洲县机关事业单位和居民养老保险经办中心"
-    assert m["year"] == 2024 and m["kind"] == "unit" and m["template"] == "shaanxi"
+    assert m["year"] == 2024 and m["unit_kind"] == "unit" and m["kind"] == "budget" and m["template"] == "shaanxi"
     assert m["unit_code"] == "115010" and m["parent_dept"] == "子洲县人力资源和社会保障局"
 
 

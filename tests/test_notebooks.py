@@ -75,3 +75,30 @@ def xian_pdf():
 def test_runs_on_a_xian_pdf(path, tmp_path, xian_pdf):
     nb = _run(path, tmp_path / path.name, {"doc_path": str(xian_pdf)})
     assert "西安市气象局" in _streams(nb)
+
+
+# 06_execution reads a 决算 (issue 17): by default the Shanghai Putuo finance bureau 2024 决算 of ../shared/wide
+EXECUTION = ROOT / "notebooks" / "06_execution.ipynb"
+PUTUO_FINAL = ROOT.parent / "shared" / "wide" / "shanghai" / "shanghai_putuo_finance_bureau_2024_dept_final_accounts.pdf"
+
+
+def test_execution_notebook_stored_without_outputs():
+    nb = nbformat.read(EXECUTION, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code)
+    assert sum("parameters" in c.metadata.get("tags", []) for c in code) == 1
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+def test_execution_notebook_runs_on_a_final_accounts(tmp_path):
+    if not PUTUO_FINAL.exists():
+        pytest.skip("../shared/wide not present")
+    nb = _run(EXECUTION, tmp_path / EXECUTION.name, {})
+    out = _streams(nb)
+    assert "上海市普陀区财政局" in out and "人员进出及退休变化" in out  # p22's stated reason for 2010601
+    assert any(o.get("data", {}).get("image/png") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def test_execution_notebook_says_a_budget_has_no_actuals(tmp_path):
+    nb = _run(EXECUTION, tmp_path / EXECUTION.name, {"doc_path": "../data/raw/zizhou_pension_center_2024_budget.txt"})
+    assert "不是决算" in _streams(nb)

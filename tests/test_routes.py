@@ -51,8 +51,8 @@ def test_xlsx_route_keeps_grids_and_cover(sample):
     assert [(g.unit_printed, g.unit_source) for g, t in zip(xlsx_doc.raw.grids, sample.raw.grids) if t.unit_source
             in ("caption", "document")] == [(t.unit_printed, t.unit_source) for t in sample.raw.grids
                                            if t.unit_source in ("caption", "document")]
-    assert {k: xlsx_doc.meta[k] for k in ("unit_name", "year", "kind", "template", "unit_code")} == \
-        {k: sample.meta[k] for k in ("unit_name", "year", "kind", "template", "unit_code")}
+    assert {k: xlsx_doc.meta[k] for k in ("unit_name", "year", "kind", "unit_kind", "template", "unit_code")} == \
+        {k: sample.meta[k] for k in ("unit_name", "year", "kind", "unit_kind", "template", "unit_code")}
 
 
 @pytest.mark.parametrize("name", ["lines", "projects", "indicators"])

@@ -24,3 +24,4 @@ def run_checks(doc) -> list[dict]:
 from . import (arithmetic, cross_table, inventory, narrative, performance, projects, reviewer, text_changes, text_codes,  # noqa: E402,F401
                text_hygiene, text_reasons, text_template, text_years, three_public, ocr,  # (registration)
                reviewer_consistency)
+from . import final_accounts  # noqa: E402,F401  (issue 17: 决算)

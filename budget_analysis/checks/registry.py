@@ -103,6 +103,20 @@ _ROWS = [
     ("performance_money_vs_projects", "绩效目标表资金少于项目支出", "warning", ("projects", "indicators"),
      "reviewer_consistency"),
     ("change_parts_vs_whole", "各类变动之和与总变动不符", "warning", _N, "reviewer_consistency"),
+    # 决算 (issue 17, checks/final_accounts.py)
+    ("final_balance", "决算总表收支不平衡", "error", _T, "final_accounts"),
+    ("final_summary_sum", "决算总表分项合计不符", "error", _T, "final_accounts"),
+    ("final_row_identity", "决算表行内合计不符", "error", _S, "final_accounts"),
+    ("final_personnel_public", "人员/公用经费与经济分类不符", "error", _S, "final_accounts"),
+    ("final_across_tables", "决算表间合计不符", "error",
+     ("table", "final_summary", "final_revenue", "final_expenditure", "final_appropriation_summary",
+      "final_gpb_by_function", "final_basic_by_economic", "final_gov_fund"), "final_accounts"),
+    ("final_narrative_vs_table", "决算文字与表格不符", "error", _NT, "final_accounts"),
+    ("final_execution_rate", "预算完成率计算有误", "error", _N, "final_accounts"),
+    ("final_execution_direction", "决算与预算比较用词有误", "error", _N, "final_accounts"),
+    ("final_three_public_text", "三公经费决算文字与表格不符", "error", ("narrative", "final_three_public"),
+     "final_accounts"),
+    ("final_three_public_over_budget", "三公经费决算超预算", "warning", ("final_three_public",), "final_accounts"),
 ]
 CHECKS: dict[str, Check] = {r[0]: Check(*r) for r in _ROWS}
 TITLES = {c.id: c.title for c in CHECKS.values()}

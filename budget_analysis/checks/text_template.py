@@ -74,7 +74,7 @@ def _placeholders(doc) -> list[dict]:
 
 
 def _kind(doc) -> list[dict]:
-    kind = {"unit": "单位", "department": "部门"}.get(doc.meta.get("kind") or "")
+    kind = {"unit": "单位", "department": "部门"}.get(doc.meta.get("unit_kind") or "")
     if not kind:
         return []
     out = []

@@ -21,7 +21,8 @@ from ._text import has_text, narrative, sentences, year_of
 COMPARISON = re.compile(r"(较|比|与|同比)(20\d{2})年(?!\d)(?![^，。；]{0,3}(月|〕|\]|】|号))")
 AS_OF = re.compile(r"截[至止](20\d{2})年(底|末|12月)")
 OPENING = re.compile(r"^(\(?\d{1,2}[)、.]|\([一二三四五六七八九十]\))?(20\d{2})年(本部门|本单位|部门|单位)")
-TITLE_YEAR = re.compile(r"表[(（](20\d{2})年度?[)）]$|(20\d{2})年度?(?=.*表)")
+TITLE_YEAR = re.compile(r"(20\d{2})年度?(?=.*表)|表[(（](20\d{2})年度?[)）]$")
+TRAILING_YEAR = re.compile(r"表[(（](20\d{2})年度?[)）]$")
 
 
 def title_without_names(title: str | None) -> str:
@@ -58,8 +59,10 @@ def years(doc) -> list[dict]:
     for title, page in sorted(titles, key=lambda t: (t[1] or 0, t[0])):
         first.setdefault(title, page)
     for title, page in first.items():
-        m = TITLE_YEAR.search(title_without_names(title))
-        if m and int(m.group(2) or m.group(1)) != year:
+        t = title_without_names(title)
+        m = TRAILING_YEAR.search(t) or TITLE_YEAR.search(t)  # 表（2022年度） decides over a fund's own year
+        printed = int(next(g for g in m.groups() if g)) if m else None
+        if m and printed != year:
             out.append(finding("table_title_year", "error", f"{year} 年预算中的表格“{title}”"
-                               f"标为 {m.group(2) or m.group(1)} 年", year, int(m.group(2) or m.group(1)), page=page))
+                               f"标为 {printed} 年", year, printed, page=page))
     return out

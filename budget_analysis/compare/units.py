@@ -63,7 +63,10 @@ def docs_of(store, unit: str) -> pd.DataFrame:
     wanted = {unit, unit_key(unit)}
     mine = meta[meta["unit_key"].isin(wanted) | meta["unit_code"].isin(wanted) | meta["unit"].map(unit_key).isin(wanted)]
     size = store.lines.groupby("doc_id").size()
-    mine = mine.assign(_dept=mine["kind"].eq("department"), _size=mine["doc_id"].map(size).fillna(0))
+    if "kind" in mine:  # the year-over-year view compares budgets; a 决算 is read by analysis.execution
+        mine = mine[mine["kind"].fillna("budget").ne("final_accounts")]
+    unit_kind = mine["unit_kind"] if "unit_kind" in mine else pd.Series("", index=mine.index)
+    mine = mine.assign(_dept=unit_kind.eq("department"), _size=mine["doc_id"].map(size).fillna(0))
     mine = mine.sort_values(["year", "_dept", "_size"], ascending=[True, False, False])
     return mine.drop_duplicates("year").drop(columns=["_dept", "_size"]).reset_index(drop=True)
 

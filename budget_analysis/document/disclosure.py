@@ -14,6 +14,7 @@ import pandas as pd
 from . import meta as _meta
 from ..errors import ReadError
 from ..narrative.claims import parse_claims
+from ..narrative.execution import execution_claims, resolve_codes
 from ..narrative.paragraphs import Paragraph, paragraphs
 from ..normalise import normalise
 from ..normalise.cells import unparsed_amounts
@@ -148,7 +149,11 @@ def recognise_and_normalise(ctx: Context) -> None:
 
 def read_narrative(ctx: Context) -> None:
     ctx.paragraphs = paragraphs(ctx.raw.text)
-    ctx.claims = frame("claims", parse_claims(ctx.raw.text, doc_id=ctx.doc_id, paras=ctx.paragraphs))
+    claims = parse_claims(ctx.raw.text, doc_id=ctx.doc_id, paras=ctx.paragraphs)
+    if any(r["kind"].startswith("final_") for r in ctx.parts["inventory"]):  # a 决算: its execution statements
+        found = resolve_codes(execution_claims(ctx.paragraphs, ctx.doc_id), frame("lines", ctx.parts["lines"]))
+        claims = pd.concat([claims, frame("claims", found)], ignore_index=True) if found else claims
+    ctx.claims = frame("claims", claims)
 
 
 def assemble_document(ctx: Context) -> None:
@@ -160,7 +165,9 @@ def assemble_document(ctx: Context) -> None:
     indicators = frame("indicators", attach_matches(parts["indicators"], parts["projects"]))
     tables = build_inventory(parts["contents"], parts["inventory"], ctx.doc_id)
     first_text = next((t for _, t in raw.text if t and t.strip()), "")
-    m = dict(doc_id=ctx.doc_id, **_meta.cover_facts(first_text), unit_code=_unit_code(projects, lines),
+    cover = _meta.cover_facts(first_text)
+    cover["kind"] = _meta.document_kind(cover["kind"], tables["kind"])
+    m = dict(doc_id=ctx.doc_id, **cover, unit_code=_unit_code(projects, lines),
              parent_dept=_parent(parts), template=_meta.template_of(set(tables["kind"]),
                                                                    [g.unit_printed for g in raw.grids]),
              source_path=raw.source, sha256=ctx.sha256, pages=raw.pages, reader=raw.reader,

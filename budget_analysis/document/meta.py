@@ -1,4 +1,4 @@
-"""Document metadata read from the cover and title: unit, year, kind, template."""
+"""Document metadata read from the cover and title: unit, year, kind (预算 or 决算), unit_kind, template."""
 from __future__ import annotations
 
 import hashlib
@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..narrative.paragraphs import budget_year
 
-_UNIT_BEFORE = re.compile(r"^(?P<unit>.{2,40}?)(?P<year>20\d{2})年度?(?P<what>.{0,12}?)预算")
-_YEAR_BEFORE = re.compile(r"^(?P<year>20\d{2})年度?(?P<unit>.{2,40}?)(?P<what>部门|单位)?预算公开")
+_UNIT_BEFORE = re.compile(r"^(?P<unit>.{2,40}?)(?P<year>20\d{2})年度?(?P<what>.{0,12}?)(?P<doc>预算|决算)")
+_YEAR_BEFORE = re.compile(r"^(?P<year>20\d{2})年度?(?P<unit>.{2,40}?)(?P<what>部门|单位)?(?P<doc>预算|决算)公开")
 _NAMED_UNIT = re.compile(r"(?:预算主管部门|主管部门|预算单位|单位名称|部门名称)[:：](?P<unit>[^\s:：]{2,40})")
 
 
@@ -53,27 +53,41 @@ def sha256(path: str | Path | bytes) -> str:
 
 
 def cover_facts(text: str) -> dict:
-    """unit_name, year and kind (unit/department) from the cover: the title may wrap over lines,
-    put the year before or after the unit, or leave the unit to a 预算主管部门 line."""
+    """unit_name, year, unit_kind (unit/department) and the cover's kind (budget/final_accounts, '' when the
+    cover does not say) from the cover: the title may wrap over lines, put the year before or after the unit, or
+    leave the unit to a 预算主管部门 line."""
     head = unicodedata.normalize("NFKC", text[:3000])
     lines = [re.sub(r"\s+", "", l) for l in head.splitlines() if l.strip()]
     lines = [l for l in lines if not re.fullmatch(r"[-—–]*\d+[-—–]*", l)]  # page numbers
-    year, kind, unit = None, "", ""
+    year, unit_kind, unit, kind = None, "", "", ""
     for k in range(min(len(lines), 40)):
         blob = "".join(lines[k:k + 3])
         m = _UNIT_BEFORE.match(blob) or _YEAR_BEFORE.match(blob)
         if m and not re.match(r"^(目录|第.部分)", blob):
             year, unit = int(m.group("year")), m.group("unit")
-            kind = "unit" if "单位" in (m.group("what") or "") else "department"
+            unit_kind = "unit" if "单位" in (m.group("what") or "") else "department"
+            kind = "final_accounts" if m.group("doc") == "决算" else "budget"
             break
     if named := _NAMED_UNIT.search("\n".join(lines[:40]).replace("\n", " ")):
         unit = named.group("unit")
     if year is None:
         year = budget_year(head)
-    return dict(unit_name=unit, year=year, kind=kind)
+    return dict(unit_name=unit, year=year, kind=kind, unit_kind=unit_kind)
+
+
+def document_kind(cover_kind: str, table_kinds) -> str:
+    """`final_accounts` when the cover says 决算 or most recognised tables are 决算 tables, else `budget`:
+    a 决算 whose cover was not read still prints 决算 in every table title."""
+    kinds = [k for k in table_kinds if k and k != "contents"]
+    final = sum(k.startswith("final_") for k in kinds)
+    if cover_kind == "final_accounts" or (kinds and final > len(kinds) / 2):
+        return "final_accounts"
+    return "budget"
 
 
 def template_of(kinds: set[str], units: list[str]) -> str:
+    if "final_gpb_by_function" in kinds or "final_summary" in kinds:
+        return "mof_final"
     if "project_spending" in kinds or "performance_overall" in kinds:
         return "shaanxi"
     if "soe_capital_by_function" in kinds:

@@ -6,12 +6,13 @@ from dataclasses import replace
 import json
 import re
 
-from .catalog import CLASSIFICATION, recognise
+from .catalog import CLASSIFICATION, FINAL_KINDS, recognise
 from ..readers.grid import Grid, RawDocument
 from .cells import CODE, clean, split_code
 from .coded import normalise_coded
 from .ocr import amount_confidence
 from .contents import normalise_contents
+from .final_accounts import normalise_final, retitle_numbered
 from .pairs import normalise_pairs
 from .performance import normalise_performance
 from .projects import normalise_projects
@@ -43,6 +44,8 @@ def normalise_grid(grid: Grid, kind: str) -> dict[str, list[dict]]:
         return {"lines": lines, "projects": projects}
     if kind == "three_public":
         return {"lines": normalise_three_public(grid)}
+    if kind in FINAL_KINDS:
+        return {"lines": normalise_final(grid, kind)}
     if kind in PERFORMANCE:
         indicators, lines, info = normalise_performance(grid, kind)
         return {"indicators": indicators, "lines": lines, "performance": [info]}
@@ -87,7 +90,7 @@ def _merged(a: dict | None, b: dict | None) -> dict | None:
 def normalise(raw: RawDocument, doc_id: str) -> dict:
     """Every grid recognised and normalised; unrecognised grids are kept in the inventory."""
     lines, projects, indicators, contents, performance, inventory = [], [], [], [], [], []
-    grids = _join_continuations(raw.grids)
+    grids = retitle_numbered(_join_continuations(raw.grids), raw.text)
     for gi, grid in enumerate(grids):
         header_text = "".join(clean(c) for r in grid.rows[:3] for c in r)
         kind = recognise(grid.title, header_text) or ""

@@ -95,6 +95,10 @@ def recognise(title: str, header_text: str = "") -> str | None:
         return "contents"
     if "表" not in t and "明细" not in t:
         return None
+    if "决算" in t or "绩效自评" in t:  # 决算 tables first: their titles also match budget rules
+        for kind, pattern, _ in FINAL_RULES:
+            if re.search(pattern, t):
+                return kind
     for kind, pattern, _ in RULES:
         if re.search(pattern, t):
             if kind == "gpb_by_function" and "经济" in header_text and "功能" not in t:
@@ -135,3 +139,38 @@ def kind_title(kind: str) -> str:
 
 def measure_title(measure: str) -> str:
     return MEASURE_TITLES.get(measure, measure)
+
+
+# ── 决算 (final accounts, issue 17): the MOF template of 9 tables (Shaanxi 公开01–09表) and the 绩效自评表 ──
+# tried before RULES when the title says 决算 or 绩效自评; the column roles live in normalise/final_accounts.py
+FINAL_RULES: list[tuple[str, str, str]] = [
+    ("final_performance", r"绩效自评|绩效评价", "none"),
+    ("final_three_public", r"三公", "none"),
+    ("final_gov_fund", r"政府性基金", "function"),
+    ("final_soe_capital", r"国有资本经营", "function"),
+    ("final_basic_by_economic", r"基本支出", "dept_economic"),
+    ("final_gpb_by_function", r"一般公共预算", "function"),
+    ("final_appropriation_summary", r"财政拨款收入?支出?决算总表|财政拨款收支决算总表", "none"),
+    ("final_summary", r"收入支出决算总表|收支决算总表", "none"),
+    ("final_revenue", r"收入决算表", "function"),
+    ("final_expenditure", r"支出决算表", "function"),
+]
+CLASSIFICATION.update({kind: cls for kind, _, cls in FINAL_RULES})
+FINAL_KINDS = [kind for kind, _, _ in FINAL_RULES]
+# the tables every 部门决算 must print (MOF 9, by kind)
+FINAL_SET = ["final_summary", "final_revenue", "final_expenditure", "final_appropriation_summary",
+             "final_gpb_by_function", "final_basic_by_economic", "final_gov_fund", "final_soe_capital",
+             "final_three_public"]
+KIND_TITLES.update({
+    "final_summary": "收入支出决算总表", "final_revenue": "收入决算表", "final_expenditure": "支出决算表",
+    "final_appropriation_summary": "财政拨款收入支出决算总表", "final_gpb_by_function": "一般公共预算财政拨款支出决算表",
+    "final_basic_by_economic": "一般公共预算财政拨款基本支出决算表", "final_gov_fund": "政府性基金预算财政拨款收入支出决算表",
+    "final_soe_capital": "国有资本经营预算财政拨款支出决算表", "final_three_public": "“三公”经费支出决算表",
+    "final_performance": "绩效自评表"})
+MEASURE_TITLES.update({
+    "actual": "决算数", "budget_initial": "年初预算数", "budget_adjusted": "调整预算数",
+    "carry_in": "年初结转和结余", "carry_out": "年末结转和结余", "revenue_year": "本年收入",
+    "appropriation": "财政拨款收入", "superior_grant": "上级补助收入", "affiliated_income": "附属单位上缴收入",
+    "paid_to_superior": "上缴上级支出", "operating_spending": "经营支出", "grants_to_affiliates": "对附属单位补助支出",
+    "expenditure": "支出", "gov_fund_appropriation": "政府性基金预算财政拨款",
+    "soe_appropriation": "国有资本经营预算财政拨款"})

@@ -12,6 +12,7 @@ from .names import NameCoder
 
 _NON_MEASURES = ("code", "gov_code", "gov_name", "unit_code", "name", "code_1", "code_2", "code_3",
                  "gov_code_1", "gov_code_2", "gov_code_3")
+STRUCTURAL = _NON_MEASURES  # the roles that are no amount column
 _BRACKET = re.compile(r"^[\[［【](\d{3}(?:\d{2}){0,2})[\]］】]\s*")
 
 
@@ -43,15 +44,19 @@ def _unit_total_row(rows: list[list[str]], start: int) -> int | None:
     return start - 1
 
 
-def normalise_coded(grid: Grid, kind: str, classification: str) -> list[dict]:
+def normalise_coded(grid: Grid, kind: str, classification: str, measure_of=None) -> list[dict]:
     """One line per (row, measure). Rows with neither code nor 合计 are kept with level -1, unless the table
-    prints no codes at all: then a row's code is inferred from its name (code_source 'name')."""
+    prints no codes at all: then a row's code is inferred from its name (code_source 'name').
+    `measure_of(label)` replaces the budget column roles (the 决算 tables name their columns otherwise)."""
     start = header_end(grid.rows)
     unit_total = _unit_total_row(grid.rows, start)
     start = start if unit_total is None else unit_total
     labels = column_labels(grid.rows[:start])
     role = roles(labels, _last_header(grid.rows[:start]))
-    measures = {j: r for j, r in role.items() if r not in _NON_MEASURES}
+    if measure_of is not None:
+        role = {j: r for j, r in role.items() if r in STRUCTURAL}
+        role.update({j: m for j, l in enumerate(labels) if j not in role and (m := measure_of(l))})
+    measures = {j: r for j, r in role.items() if r not in STRUCTURAL}
     if not measures:  # header lost (continuation without header): take numeric columns as total
         return []
     col = {r: j for j, r in role.items()}

@@ -24,7 +24,10 @@ COLUMNS: dict[str, dict[str, str]] = {
     "claims": {"doc_id": "string", "section": "string", "subject": "string", "code": "string",
                "amount_wan": "float64", "change_wan": "float64", "change_pct": "float64", "direction": "string",
                "reason": "string", "sentence": "string", "page": "Int32",
-               "x0": "float64", "top": "float64", "x1": "float64", "bottom": "float64"},  # the figure's box
+               "x0": "float64", "top": "float64", "x1": "float64", "bottom": "float64",  # the figure's box
+               # issue 17, execution statements of a 决算 (narrative/execution.py): budget, rate, its basis
+               "budget_wan": "float64", "budget_adjusted_wan": "float64", "execution_pct": "float64",
+               "execution_basis": "string"},
     "findings": {"doc_id": "string", "check_id": "string", "severity": "string", "message": "string",
                  "expected": "float64", "actual": "float64", "difference": "float64", "table_kind": "string",
                  "code": "string", "page": "Int32",
@@ -50,7 +53,8 @@ def frame(kind: str, records: list[dict] | pd.DataFrame | None = None) -> pd.Dat
     cols = COLUMNS[kind]
     for c, dtype in cols.items():
         if c not in df:
-            df[c] = pd.Series([float("nan") if dtype == "float64" else pd.NA] * len(df), dtype=dtype)
+            missing = float("nan") if dtype == "float64" else pd.NA  # float64 holds no pd.NA
+            df[c] = pd.Series([missing] * len(df), dtype=dtype, index=df.index)
         else:
             df[c] = df[c].astype(dtype) if dtype != "string" else df[c].astype("string").fillna("")
     return df[list(cols)].reset_index(drop=True)

@@ -15,7 +15,6 @@ from IPython.display import HTML, Image, display
 
 from ..document.disclosure import Disclosure, load
 from ..store.store import read_disclosure
-from . import sections
 from ..document.quality import reading_sentence
 from . import crops, sections
 from .numbers import DASH

@@ -36,7 +36,8 @@ def page(v) -> str:
 def unit_title(doc) -> str:
     """单位 and 年度 for headings; the doc_id where the cover gave no unit name."""
     m = doc.meta
-    return f"{m.get('unit_name') or m['doc_id']} {m.get('year') or ''}年度预算".strip()
+    what = "决算" if m.get("kind") == "final_accounts" else "预算"
+    return f"{m.get('unit_name') or m['doc_id']} {m.get('year') or ''}年度{what}".strip()
 
 
 def headline_figures(doc) -> dict:

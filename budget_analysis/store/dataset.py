@@ -36,10 +36,11 @@ _PANDAS = {pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype(), p
            pa.int64(): pd.Int64Dtype()}
 META = {"doc_id": "string", "unit_name": "string", "unit_code": "string", "parent_dept": "string", "year": "Int32",
         "kind": "string", "template": "string", "source_path": "string", "sha256": "string", "pages": "Int32",
-        "reader": "string", "reader_version": "string", "problems": "string"}
+        "reader": "string", "reader_version": "string", "problems": "string",
+        "unit_kind": "string"}  # issue 17: `kind` is budget|final_accounts, `unit_kind` unit|department
 # Columns with few distinct values: read as pandas categories (a tenth of the memory of strings on 1,000 docs)
 CATEGORICAL = {"doc_id", "unit", "unit_code", "table_kind", "table_title", "classification", "measure",
-               "unit_printed", "check_id", "severity", "kind", "section", "direction", "level1", "level2",
+               "unit_printed", "check_id", "severity", "kind", "unit_kind", "section", "direction", "level1", "level2",
                "operator", "target_unit", "group"}
 
 
