@@ -64,8 +64,16 @@ def nearest_printed_parent(codes: pd.Series, parents: pd.Series) -> pd.Series:
 def hierarchy_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
     """Every parent (合计, 类, 款) against the sum of its printed children, per table, unit and measure."""
     l = lines[lines["classification"].isin(CODED) & (lines["level"] >= 0)]
+    mixed = l[l["level"] == 1].groupby(["table_kind", "table_title"])["classification"].nunique() > 1
     for (kind, title, _unit, measure), g in l.groupby(["table_kind", "table_title", "unit_code", "measure"],
                                                       sort=False):
+        if mixed.get((kind, title), False):
+            # 功能 类 and 经济 类 in one table: two tables run together (Jiangsu npc 2017 p16–17, 表7 then the
+            # 基本支出 table under it); whose 合计 is which is a guess
+            yield dict(check_id="hierarchy_sum", table_kind=kind, table_title=title, measure=measure, row=None,
+                       parts=None, expected=1.0, actual=0.0, tol=0.0, unchecked=True,
+                       why="功能分类与经济分类的类同在一表，疑为两张表连读")
+            continue
         if g["code"].duplicated().any():
             g = _by_code(g)
         children = g[g["level"] > 0]
@@ -137,7 +145,8 @@ def three_public_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
                                tol=0.01 * len(parts) * scale)
             if not checked and (len(values) > 1 or by_rows):
                 yield dict(check_id="three_public_sum", table_kind="three_public", table_title=title,
-                           expected=1.0, actual=0.0, tol=0.0, unchecked=True)
+                           expected=1.0, actual=0.0, tol=0.0, unchecked=True,
+                           why="行无可核对的合计关系（空白格使各列错位，或项目按行排列）")
 
 
 def _fails(c: dict) -> bool:
@@ -177,7 +186,7 @@ def _judge(table: pd.DataFrame, comps: list[dict]) -> dict:
     elif fails:
         reason = f"表内 {len(comps)} 处合计关系中有 {len(fails)} 处不符（{len(diffs)} 种差额）"
     elif unchecked:
-        reason = f"表内 {len(unchecked)} 行无可核对的合计关系（空白格使各列错位，或项目按行排列）"
+        reason = f"表内 {len(unchecked)} 处{unchecked[0]['why']}"
     elif comps:
         reason = f"单位已知，表内 {len(comps)} 处合计关系全部相符"
     else:
