@@ -67,6 +67,14 @@ def hierarchy_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
     mixed = l[l["level"] == 1].groupby(["table_kind", "table_title"])["classification"].nunique() > 1
     for (kind, title, _unit, measure), g in l.groupby(["table_kind", "table_title", "unit_code", "measure"],
                                                       sort=False):
+        totals = g[(g["code"] == "") & (g["level"] == 0)]["amount_yuan"].round(2)
+        if totals.nunique() > 1:
+            # two different 合计 under one title: a neighbour table run on (Shanghai 1f5b p11 + the p12 财政拨款
+            # 总计; Jiangsu npc 2017 p17 基本支出 + p19 机关运行经费): which rows are whose is a guess
+            yield dict(check_id="hierarchy_sum", table_kind=kind, table_title=title, measure=measure, row=None,
+                       parts=None, expected=1.0, actual=0.0, tol=0.0, unchecked=True,
+                       why="同一表题下印有两个不同的合计，疑为两张表连读")
+            continue
         if mixed.get((kind, title), False):
             # 功能 类 and 经济 类 in one table: two tables run together (Jiangsu npc 2017 p16–17, 表7 then the
             # 基本支出 table under it); whose 合计 is which is a guess
