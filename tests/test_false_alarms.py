@@ -20,6 +20,7 @@ CHANGSHA_PETITION = "other_provinces/hunan_changsha_petition_bureau_2026_dept_bu
 XIAN_PETITION = "shaanxi/shaanxi_xian_petition_bureau_2026_dept_budget.pdf"
 HIGH_COURT = "jiangsu/jiangsu_prov_high_court_2019_budget.pdf"
 NPC_2018 = "jiangsu/jiangsu_prov_npc_office_2018_budget.pdf"
+NPC_2017 = "jiangsu/jiangsu_prov_npc_office_2017_budget_text.pdf"
 SUZHOU_EMERGENCY = "other_provinces/jiangsu_suzhou_emergency_management_bureau_2026_dept_budget.pdf"
 SHANGHAI_HOUSING = "shanghai/shanghai_1f5b87c95f.pdf"
 HANGZHOU_JUSTICE = "other_provinces/zhejiang_hangzhou_justice_bureau_2026_dept_budget.pdf"
@@ -311,3 +312,11 @@ def test_unit_slip_is_for_amounts_only():
     # industry_it 2022 p14 (corpus): `减少0.01万元(0.005%)` where −0.54 % is right — a real error, not a slip
     assert not unit_slip(-0.54, -0.005, "change_percent") and not unit_slip(0.54, 0.005)
     assert not unit_slip(300.0, 290.0)
+
+
+def test_two_tables_run_together_jiangsu_npc_2017_p16_17():
+    # 表 一般公共预算支出预算表 (功能, 合计 13,649.07) continues on p17, where the 基本支出 table (经济 30x,
+    # 合计 7,666.68) starts under it: read as one table, neither 合计 is compared with the other's rows
+    # (and p19 机关运行经费 runs on under the 基本支出 title with its own 合计 5,619.31)
+    doc = pages(NPC_2017, (11, 16, 17, 18, 19))
+    assert errors(doc, "hierarchy_sum").empty

@@ -37,6 +37,8 @@ def _page(row) -> int | None:
 def hierarchy_sums(doc) -> list[dict]:
     out: list[dict] = []
     for c in comparisons(doc)["hierarchy_comparisons"]:
+        if c.get("unchecked"):  # two tables run together: the verification says so, no sum is compared
+            continue
         parent, kids = c["row"], c["parts"]
         label = parent["code"] or "合计"
         what = (f"{label} {parent['name']}（{measure_title(c['measure'])}）为 {parent['amount_yuan']:,.2f} 元，"

@@ -79,8 +79,24 @@ def hierarchy_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
     """Every parent (合计, 类, 款) against the sum of its printed children, per table, unit and measure
     (`row`: the parent's line; `parts`: its children's amount_yuan, in printed order)."""
     l = lines[lines["classification"].isin(CODED) & (lines["level"] >= 0)]
+    mixed = l[l["level"] == 1].groupby(["table_kind", "table_title"])["classification"].nunique() > 1
     for (kind, title, _unit, measure), g in l.groupby(["table_kind", "table_title", "unit_code", "measure"],
                                                       sort=False):
+        totals = g[(g["code"] == "") & (g["level"] == 0)]["amount_yuan"].round(2)
+        if totals.nunique() > 1:
+            # two different 合计 under one title: a neighbour table run on (Shanghai 1f5b p11 + the p12 财政拨款
+            # 总计; Jiangsu npc 2017 p17 基本支出 + p19 机关运行经费): which rows are whose is a guess
+            yield dict(check_id="hierarchy_sum", table_kind=kind, table_title=title, measure=measure, row=None,
+                       parts=None, expected=1.0, actual=0.0, tol=0.0, unchecked=True,
+                       why="同一表题下印有两个不同的合计，疑为两张表连读")
+            continue
+        if mixed.get((kind, title), False):
+            # 功能 类 and 经济 类 in one table: two tables run together (Jiangsu npc 2017 p16–17, 表7 then the
+            # 基本支出 table under it); whose 合计 is which is a guess
+            yield dict(check_id="hierarchy_sum", table_kind=kind, table_title=title, measure=measure, row=None,
+                       parts=None, expected=1.0, actual=0.0, tol=0.0, unchecked=True,
+                       why="功能分类与经济分类的类同在一表，疑为两张表连读")
+            continue
         if g["code"].duplicated().any():
             g = _by_code(g)
         children = g[g["level"] > 0]
@@ -155,7 +171,8 @@ def three_public_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
                                tol=0.01 * len(parts) * scale)
             if not checked and (len(values) > 1 or by_rows):
                 yield dict(check_id="three_public_sum", table_kind="three_public", table_title=title,
-                           expected=1.0, actual=0.0, tol=0.0, unchecked=True)
+                           expected=1.0, actual=0.0, tol=0.0, unchecked=True,
+                           why="行无可核对的合计关系（空白格使各列错位，或项目按行排列）")
 
 
 def _fails(c: dict) -> bool:
@@ -196,7 +213,7 @@ def _judge(table: pd.DataFrame, comps: list[dict]) -> dict:
     elif fails:
         reason = f"表内 {len(comps)} 处合计关系中有 {len(fails)} 处不符（{len(diffs)} 种差额）"
     elif unchecked:
-        reason = f"表内 {len(unchecked)} 行无可核对的合计关系（空白格使各列错位，或项目按行排列）"
+        reason = f"表内 {len(unchecked)} 处{unchecked[0]['why']}"
     elif comps:
         reason = f"单位已知，表内 {len(comps)} 处合计关系全部相符"
     elif ocr:
