@@ -1,7 +1,7 @@
 """One document, three routes: the founding text dump, and the xlsx and ruled-PDF
 fixtures that scripts/make_fixtures.py renders from it (tests/fixtures/), must give the
 same lines, projects and indicators once the columns saying *where* a value was read
-(doc_id, page, row) are dropped."""
+(doc_id, page, row, and the printed box) are dropped."""
 from functools import cache
 
 import pandas as pd
@@ -13,7 +13,7 @@ from conftest import ROOT
 FIXTURES = ROOT / "tests" / "fixtures"
 XLSX = FIXTURES / "zizhou_pension_center_2024_budget_fixture.xlsx"
 PDF = FIXTURES / "zizhou_pension_center_2024_budget_fixture.pdf"
-WHERE = ["doc_id", "page", "row"]
+WHERE = ["doc_id", "page", "row", "x0", "top", "x1", "bottom"]  # where a value was read, and its box
 
 
 
