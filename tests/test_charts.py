@@ -129,3 +129,19 @@ def test_a_category_table_is_credited_once():
     drawn = charts.coverage_chart(doc).data
     assert drawn["n_indicators"].sum() == 34 and (drawn["shared_with"] == "其他履职经费").sum() == 5
     plt.close("all")
+
+
+def test_share_slope_leaves_an_unstated_year_unknown():
+    """issue 16: notebook 05 on the sample drew 208 from 0 % (the stated 2023 baseline says nothing of it) to
+    99.8 %. A year without a figure gets no point and no line; one year alone gets points only."""
+    from budget_analysis.charts import compare as cc
+    df = pd.DataFrame({"code": ["", "208", "221"], "name": ["合计", "社会保障和就业支出", "住房保障支出"],
+                       "level": [0, 1, 1], "2023": [100.0, None, 40.0], "2024": [200.0, 199.6, 0.4]})
+    fig = cc.share_slope(df)
+    ax = fig.axes[0]
+    drawn = [ln.get_ydata() for ln in ax.get_lines()]
+    assert not any(len(y) == 2 and 0 in list(y) for y in drawn)  # no slope from 0 %
+    assert sum(len(y) == 2 for y in drawn) == 1  # only 221, printed in both years
+    single = cc.share_slope(df.drop(columns="2023"))
+    assert all(len(ln.get_ydata()) == 1 for ln in single.axes[0].get_lines()) and "仅 2024 年" in single._suptitle.get_text()
+    plt.close("all")

@@ -69,6 +69,8 @@ def finding_crop(pages: PageCache, finding) -> str:
     png = io.BytesIO()
     shot.save(png, format="PNG", optimize=True)
     where = "、".join(f"第{n}页" for n in dict.fromkeys(int(b["page"]) for b in marks))
+    roles = {b.get("role", "") for b in marks}
+    legend = "，".join(t for r, t in (("table", "红框为表格中的数字"), ("text", "蓝框为文字中的数字")) if r in roles)
     return (f'<div class="crop"><img src="data:image/png;base64,{base64.b64encode(png.getvalue()).decode()}" '
-            f'alt="{html.escape(where)}原文"><span class="muted">{html.escape(where)}原文，'
-            f'红框为表格数字，蓝框为文字数字</span></div>')
+            f'alt="{html.escape(where)}原文"><span class="muted">{html.escape(where)}原文'
+            f'{"：" + legend if legend else ""}</span></div>')

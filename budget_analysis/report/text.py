@@ -29,7 +29,8 @@ def findings_table(f: pd.DataFrame) -> str:
     f = f.assign(_o=f["severity"].map(order)).sort_values(["_o", "check_id"], kind="stable")
     rows = []
     for r in f.itertuples():
-        where = " ".join(x for x in [r.table_kind, r.code, f"p{r.page}" if pd.notna(r.page) else ""] if x)
+        where = " ".join(x for x in [r.table_kind, r.code, f"p{r.page}" if pd.notna(r.page) else ""]
+                         if not pd.isna(x) and x)
         figures = ""
         if _num(r.expected) or _num(r.actual):
             figures = f" [expected {_num(r.expected)}, actual {_num(r.actual)}, difference {_num(r.difference)}]"
