@@ -85,9 +85,9 @@ class PdfiumPage:
     def _read_chars(self) -> list[dict]:
         """Non-blank characters; stops and marks the page unusable at the first whose box pdfminer would differ on."""
         tp = self._textpage.raw
-        get_unicode, generated, loose_box, get_matrix, font_size = (
+        get_unicode, generated, loose_box, get_matrix, font_size, map_error = (
             c.FPDFText_GetUnicode, c.FPDFText_IsGenerated, c.FPDFText_GetLooseCharBox, c.FPDFText_GetMatrix,
-            c.FPDFText_GetFontSize)
+            c.FPDFText_GetFontSize, c.FPDFText_HasUnicodeMapError)
         h = self.height
         box, m = c.FS_RECTF(), c.FS_MATRIX()
         out = []
@@ -97,9 +97,10 @@ class PdfiumPage:
                 continue
             get_matrix(tp, i, m)
             size = font_size(tp, i) * m.d  # pdfminer's size is the em after the text matrix
-            if m.b or m.c or box.top - box.bottom > 1.5 * size + 0.5:
-                # rotated or skewed text, or a loose box not scaled by the text matrix (SASAC 2022 p36's tiny
-                # 购置费): pdfminer's box would not be this one
+            if m.b or m.c or box.top - box.bottom > 1.5 * size + 0.5 or map_error(tp, i) == 1:
+                # rotated or skewed text, a loose box not scaled by the text matrix (SASAC 2022 p36's tiny 购置费),
+                # or a glyph without a Unicode mapping (pdfminer's (cid:N), which the reader reports as such):
+                # pdfminer's character would not be this one
                 self.usable = False
                 return out
             bottom = h - box.bottom
