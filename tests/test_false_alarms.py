@@ -331,3 +331,11 @@ def test_two_tables_run_together_jiangsu_npc_2017_p16_17():
     # (and p19 机关运行经费 runs on under the 基本支出 title with its own 合计 5,619.31)
     doc = pages(NPC_2017, (11, 16, 17, 18, 19))
     assert errors(doc, "hierarchy_sum").empty
+
+
+def test_parts_under_their_headings_are_not_two_amounts_publicity_2021_p7():
+    # `(1)人员经费：1行政运行(2013201)1641.18万元` and `(2)公用经费：1行政运行(2013201)124.00万元`: parts of one
+    # class (the code is the text's own slip for 2013301; that is narrative_code_unknown's warning)
+    doc = loaded(WIDE / PUBLICITY)   # whole: cut to pages, the sentence breaks differently
+    assert len(doc.claims[doc.claims["code"] == "2013201"]) == 2
+    assert errors(doc, "amount_conflict").empty
