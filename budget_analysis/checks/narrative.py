@@ -111,6 +111,8 @@ _ALL_FUNDS = re.compile(r"收支(总)?预算|收支总体|部门收支|收入预
 _APPROPRIATION = re.compile(r"一般公共预算|财政拨款|当年拨款")
 
 
+PROJECTS = re.compile(r"^(项目支出|专项业务经费(支出)?)$")
+MAIN_PART = re.compile(r"^(包括)?(在职)?(人员经费|公用经费|基本支出|对个人和家庭的?补助(支出)?|增人增资)$")
 MAJOR_HEADING = re.compile(r"^(\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)")
 
 
@@ -120,7 +122,8 @@ def all_funds(section: str) -> bool:
     return bool(_ALL_FUNDS.search(section or "")) and not _APPROPRIATION.search(section or "")
 
 
-def _name_lookup(doc, subject: str, code: str = "", section: str = "") -> tuple[float | None, str, int | None]:
+def _name_lookup(doc, subject: str, code: str = "", section: str = "",
+                 items: bool = True) -> tuple[float | None, str, int | None]:
     s = subject.split("/")[-1]
     if _THREE_PUBLIC.search(s) or (all_funds(section) and not _APPROPRIATION.search(subject)) \
             or _NOT_TOTALS.search(section or ""):
@@ -136,7 +139,7 @@ def _name_lookup(doc, subject: str, code: str = "", section: str = "") -> tuple[
             if not sel.empty:
                 return float(sel["amount_yuan"].iloc[0]), kind, _page(sel.iloc[0])
             return None, kind, None
-    if _PART_SECTIONS.search(section or ""):
+    if not items or _PART_SECTIONS.search(section or ""):
         return None, "", None
     kinds = ["gpb_by_function", "gpb_by_economic", "gpb_by_gov_economic"]
     if code.startswith("5"):  # a 政府经济 code, even a wrong one, names a 政府经济 class
@@ -192,12 +195,17 @@ def narrative_against_tables(doc) -> list[dict]:
         return out
     printed_codes = set(doc.lines["code"])
     parent = ("", "")  # (section, code) of the last coded claim: `其中：公用经费…` is that class's part
+    projects_in = None  # the section in which the text has begun listing projects (Shenzhen statistics p7)
     major = ""  # the last numbered heading (`(三)支出预算情况说明`): a `1.按支出功能分类…` under it is still its
     for _, claim in c.iterrows():
         code, subject = claim["code"], claim["subject"]
         if MAJOR_HEADING.match(claim["section"] or ""):
             major = claim["section"]
         context = claim["section"] if claim["section"] == major else f"{major} {claim['section']}"
+        if PROJECTS.match(subject.split("/")[-1]):
+            projects_in = claim["section"]  # `项目支出 1,313.80 万元，具体包括：1.统计管理…`: projects follow
+        elif MAIN_PART.match(subject.split("/")[-1]):
+            projects_in = None
         value, kind, page = (None, "", None)
         if code:
             parent = (claim["section"], code)
@@ -216,7 +224,7 @@ def narrative_against_tables(doc) -> list[dict]:
         if value is None and code and not code.startswith("5"):
             continue  # a code no table prints: its name may be another unit's row (行政运行 2050101 vs 2010501)
         if value is None:
-            value, kind, page = _name_lookup(doc, subject, code, context)
+            value, kind, page = _name_lookup(doc, subject, code, context, items=projects_in != claim["section"])
         if value is None:
             continue
         stated = round(claim["amount_wan"] * 10000, 2)

@@ -85,7 +85,7 @@ def _amounts(doc) -> list[dict]:
     coded = c[(c["code"] != "") & (parts.str.len() == 1)]
     for (section, code), g in coded.groupby(["section", "code"]):
         values = sorted(set(g["amount_wan"].round(2)))
-        if len(values) > 1 and not _measures_of_one_row(doc, code, values):
+        if len(values) > 1 and not _measures_of_one_row(doc, code, values) and not _under_part_headings(g):
             out.append(finding("amount_conflict", "error", f"“{section}”中 {code} 的金额前后不一："
                                f"{'、'.join(f'{v:,.2f}' for v in values)} 万元", values[0] * 10000, values[-1] * 10000, "", code,
                                page_of(g["page"].iloc[0])))
@@ -99,6 +99,16 @@ def _measures_of_one_row(doc, code: str, values: list[float]) -> bool:
     from .narrative import _code_row
     row = _code_row(doc, code)[0]
     return bool(row) and all(any(abs(v * 10000 - a) <= 50 for a in row.values()) for v in values)
+
+
+PART_HEADING = re.compile(r"人员经费|公用经费|专项(业务)?经费|项目经费")
+
+
+def _under_part_headings(g) -> bool:
+    """Each amount's sentence opens under another part heading (`（1）人员经费：①行政运行（2013201）1641.18` and
+    `（2）公用经费：①行政运行（2013201）124.00`): the parts of one class, whatever code the text gave it."""
+    heads = [PART_HEADING.search(s) for s in g["sentence"]]
+    return all(heads) and len({h.group() for h in heads}) == len(set(g["amount_wan"].round(2)))
 
 
 @register

@@ -69,9 +69,11 @@ def nearest_printed_parent(codes: pd.Series, parents: pd.Series) -> pd.Series:
     printed = set(codes)
 
     def up(code: str, parent: str) -> str:
-        while parent and parent not in printed:
-            parent = parent[:-2] if len(parent) > 3 else ""
-        return parent
+        p = parent
+        while p and p not in printed:
+            p = p[:-2] if len(p) > 3 else ""
+        # no printed ancestor at all (`7 11 02` read as 71102, Putuo social welfare p11): not the 合计's child
+        return p if p or not parent else parent
     return pd.Series([up(c, p or "") for c, p in zip(codes, parents)], index=codes.index)
 
 
