@@ -10,7 +10,7 @@ from pathlib import Path
 
 from budget_analysis.document.disclosure import from_raw
 from budget_analysis.readers.grid import RawDocument
-from budget_analysis.readers.pdf import _grids, _triage, page_tables
+from budget_analysis.readers.pdf import read_pdf
 
 WIDE = Path(__file__).resolve().parents[2] / "shared" / "wide"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -20,13 +20,10 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 def pages(path: str, wanted: tuple[int, ...], cover: int = 1):
     """The document at `path` (relative to ../shared/wide) read on its cover page and `wanted` pages only."""
     full = WIDE / path if (WIDE / path).exists() else CORPUS / path
-    texts, ruled, problems = _triage(full)
     keep = sorted(set(wanted) | {cover})
-    grids = _grids(full, [p for p in keep if p in ruled], page_tables)
-    for g in grids:
-        g.reader = "pdfplumber"
-    raw = RawDocument(source=str(full), grids=grids, text=[(p, t if p in keep else "") for p, t in texts],
-                      pages=len(texts), reader="pdfplumber", problems=problems)
+    read = read_pdf(full, pages=keep)
+    raw = RawDocument(source=str(full), grids=read.grids, text=[(p, t if p in keep else "") for p, t in read.text],
+                      pages=read.pages, reader=read.reader, problems=read.problems)
     return from_raw(raw, full.stem)
 
 

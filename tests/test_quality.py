@@ -9,7 +9,7 @@ import budget_analysis as ba
 from budget_analysis.document.disclosure import from_raw
 from budget_analysis.document.quality import _Pdf, printed_amounts, reading_sentence, share
 from budget_analysis.readers.grid import Grid, RawDocument
-from budget_analysis.readers.pdf import _grids
+from budget_analysis.readers.pdf import read_pdf
 from budget_analysis.store.pool import summary_line
 from conftest import WIDE, loaded, needs_wide
 
@@ -40,7 +40,7 @@ def test_every_printed_amount_of_a_reconciled_table_is_accounted():
 def test_a_row_the_reader_lost_is_reported_with_its_page():
     """cppcc 2018 tables p7: drop the reader's row 201 一般公共服务支出 (7,747.46) — the meter, reading the page
     again, reports that amount as not in the data, on page 7."""
-    (grid,) = _grids(WIDE / CPPCC, [7])
+    (grid,) = read_pdf(WIDE / CPPCC, pages=[7]).grids
     lossy = copy.deepcopy(grid)
     keep = [i for i, r in enumerate(lossy.rows) if r[0] != "201"]
     lossy.rows = [lossy.rows[i] for i in keep]

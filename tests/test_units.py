@@ -7,13 +7,13 @@ import pytest
 from budget_analysis.document.disclosure import from_raw
 from budget_analysis.normalise.units import column_unit, document_unit, grid_unit, resolve_units, stated_unit
 from budget_analysis.readers.grid import Grid, RawDocument
-from budget_analysis.readers.pdf import _grids
+from budget_analysis.readers.pdf import read_pdf
 from conftest import WIDE, loaded, needs_wide
 
 
 def _page(rel: str, *pages: int) -> list[Grid]:
     """The grids of some pages of a wide document, units resolved as the recipe does."""
-    grids = _grids(WIDE / rel, list(pages))
+    grids = read_pdf(WIDE / rel, pages=pages).grids
     resolve_units(RawDocument(source=str(WIDE / rel), grids=grids, text=[]))
     return grids
 

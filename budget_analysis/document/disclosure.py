@@ -123,7 +123,7 @@ def from_raw(raw: RawDocument, doc_id: str, sha256: str = "", settings: Settings
     """The recipe: each step once, in order."""
     ctx = Context(raw=raw, doc_id=doc_id, sha256=sha256, settings=settings or Settings())
     for step in (resolve_grid_units, recognise_and_normalise, read_narrative, assemble_document,
-                 run_document_checks, measure_quality):
+                 run_document_checks, measure_quality, locate_findings):
         step(ctx)
     return ctx.doc
 
@@ -174,7 +174,7 @@ def assemble_document(ctx: Context) -> None:
              problems=list(raw.problems))
     if getattr(raw, "parts", None):  # a document split over files: which file holds which pages
         m["parts"] = raw.parts
-    claims = frame("claims", place_claims(ctx.claims, raw.source))
+    claims = frame("claims", place_claims(ctx.claims, raw.source, getattr(raw, "parts", None)))
     ctx.doc = Disclosure(meta=m, lines=lines, projects=projects, indicators=indicators, claims=claims,
                          findings=frame("findings"), tables=tables, raw=raw, paragraphs=ctx.paragraphs)
 
@@ -184,8 +184,13 @@ def run_document_checks(ctx: Context) -> None:
     from ..checks.amounts import unparsed_findings
     doc = ctx.doc
     found = run_checks(doc) + unparsed_findings(ctx.raw, ctx.parts.get("unparsed_amounts", []))
-    found = frame("findings", [dict(doc_id=doc.doc_id, **f) for f in found])
-    doc.findings = frame("findings", place_findings(found, doc.lines, doc.claims))
+    doc.findings = frame("findings", [dict(doc_id=doc.doc_id, **f) for f in found])
+
+
+def locate_findings(ctx: Context) -> None:
+    """Every finding (the checks' and the accuracy meter's) with the boxes of what it compares."""
+    doc = ctx.doc
+    doc.findings = frame("findings", place_findings(doc.findings, doc.lines, doc.claims))
 
 
 def _unit_code(projects: pd.DataFrame, lines: pd.DataFrame) -> str:

@@ -82,14 +82,25 @@ def place_indicators(indicators: list[dict], grids: list[Grid]) -> None:
 class PageChars:
     """A PDF's page texts with each character's box (pypdfium2), squashed as the claims are."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, parts: list[dict] | None = None):
+        """`parts`: a document split over files (RawDocument.parts: source, first_page), pages numbered on."""
         import pypdfium2 as pdfium
 
-        self.pdf = pdfium.PdfDocument(path)
+        parts = parts or [dict(source=path, first_page=1)]
+        self._files = [(int(p["first_page"]), pdfium.PdfDocument(p["source"])) for p in parts
+                       if str(p["source"]).lower().endswith(".pdf")]
         self._pages: dict[int, tuple[str, list]] = {}
 
     def close(self) -> None:
-        self.pdf.close()
+        for _, pdf in self._files:
+            pdf.close()
+
+    def _locate(self, pno: int):
+        """(the file's document, its own 1-based page) of a document page; (None, 0) where no PDF holds it."""
+        for first, pdf in reversed(self._files):
+            if pno >= first:
+                return pdf, pno - first + 1
+        return None, 0
 
     def page(self, pno: int) -> tuple[str, list]:
         """(text without spaces, box per character) of a 1-based page; ('', []) past the end."""
@@ -98,8 +109,9 @@ class PageChars:
         import pypdfium2.raw as pdfium_c
 
         text, boxes = [], []
-        if 1 <= pno <= len(self.pdf):
-            page = self.pdf[pno - 1]
+        pdf, local = self._locate(pno)
+        if pdf is not None and 1 <= local <= len(pdf):
+            page = pdf[local - 1]
             height = page.get_height()
             tp = page.get_textpage()
             last = None
@@ -157,14 +169,16 @@ def claim_box(chars: PageChars, page: int, sentence: str, subject: str, wan: flo
             max(b[3] for b in picked)) if picked else None
 
 
-def place_claims(claims: pd.DataFrame, source: str) -> pd.DataFrame:
-    """The claims with the box of each one's figure (amount, else change) on its page; PDFs only."""
+def place_claims(claims: pd.DataFrame, source: str, parts: list[dict] | None = None) -> pd.DataFrame:
+    """The claims with the box of each one's figure (amount, else change) on its page; PDFs only (`parts`: the
+    files of a document split over files)."""
     claims = claims.copy()
     for c in BOX:
         claims[c] = float("nan")
-    if not str(source).lower().endswith(".pdf") or claims.empty:
+    pdfs = [p["source"] for p in parts] if parts else [source]
+    if not any(str(f).lower().endswith(".pdf") for f in pdfs) or claims.empty:
         return claims
-    chars = PageChars(str(source))
+    chars = PageChars(str(source), parts)
     try:
         for i, c in claims.iterrows():
             wan = c["amount_wan"] if pd.notna(c["amount_wan"]) else c["change_wan"]

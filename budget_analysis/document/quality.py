@@ -179,7 +179,7 @@ def measure(doc, raw) -> tuple[pd.DataFrame, list[dict]]:
                              numbers_printed=total, numbers_accounted=accounted,
                              share=round(accounted / total, 4) if total else None, counted_from=how,
                              notes="; ".join(grid.notes)))
-            where = f"表「{grid.title or grid.position}」"
+            where = f"表「{grid.title}」" if grid.title else _untitled(grid.position)
             if not grid.unit_printed and grid.title in unitless:  # amounts in lines rest on the unknown unit
                 found.append(finding("unit_unknown", "warning",
                                      f"{where}未印金额单位（框线内外、表头、列名、目录均未找到），金额按印刷数字计入，"
@@ -276,3 +276,14 @@ def add_quality(doc, raw) -> None:
     if found:
         doc.findings = frame("findings", pd.concat([doc.findings, frame("findings", found)], ignore_index=True))
     doc.meta["accounted_share"] = share(quality)
+
+
+def _untitled(position: str) -> str:
+    """A table without a title, named in Chinese by where it is printed ('line 221', 'sheet 表5', 'p5 bbox(…)')."""
+    if m := re.fullmatch(r"line (\d+)", position or ""):
+        return f"原文第{m.group(1)}行起的无题表格"
+    if m := re.fullmatch(r"sheet (.+)", position or ""):
+        return f"工作表“{m.group(1)}”中的无题表格"
+    if m := re.match(r"p(\d+)", position or ""):
+        return f"第{m.group(1)}页的无题表格"
+    return "无题表格"

@@ -159,9 +159,12 @@ BACKENDS = {"pdfium": Backend("pdfium", lambda path: page_tables),
             "camelot": Backend("pdfplumber", _camelot)}
 
 
-def read_pdf(path, backend: str = DEFAULT_BACKEND, data: bytes | None = None, ocr: str = "auto") -> RawDocument:
+def read_pdf(path, backend: str = DEFAULT_BACKEND, data: bytes | None = None, ocr: str = "auto",
+             pages=None) -> RawDocument:
     """Read a disclosure PDF into grids and page texts (backend: a name of BACKENDS; data: its bytes if read;
-    ocr: auto|never|always, which image pages are OCR'd)."""
+    ocr: auto|never|always, which image pages are OCR'd; pages: only these 1-based pages are searched for tables
+    and OCR'd, every other page's text layer is still read — tests read a false alarm's two pages, not the whole document)."""
+    wanted = None if pages is None else set(pages)
     path = Path(path)
     if backend not in BACKENDS:
         raise ValueError(f"unknown PDF backend {backend!r} (one of {', '.join(BACKENDS)})")
@@ -175,6 +178,8 @@ def read_pdf(path, backend: str = DEFAULT_BACKEND, data: bytes | None = None, oc
     left: list[int] = []  # ruled pages PDFium leaves to pdfplumber
 
     def visit(page: PdfiumPage):
+        if wanted is not None and page.page_number not in wanted:
+            return
         got = _pdfium_result(page, find)
         if got is None:
             left.append(page.page_number)
@@ -186,16 +191,17 @@ def read_pdf(path, backend: str = DEFAULT_BACKEND, data: bytes | None = None, oc
         texts, ruled, problems, images = _scan(path, pdf, visit if spec.pages == "pdfium" else None)
     finally:
         pdf.close()
-    scans = scan_pages(path, ocr, texts, ruled, problems, images)
+    scans = scan_pages(path, ocr, texts, ruled, problems,
+                       [p for p in images if wanted is None or p in wanted])
     if not any(t.strip() for _, t in texts):
         missing = any("OCR not installed" in p for p in problems)
         raise ReadError(path, "no text layer on any page (scanned document?)"
                         + ("; " + problems[-1].split(": ", 1)[1] if missing else ""))
     if spec.pages == "pdfplumber":
-        left = list(ruled)
+        left = [p for p in ruled if wanted is None or p in wanted]
     for pno in scans:  # OCR'd pages: their characters come from the image, whoever read the page before
         results.pop(pno, None)
-        if pno in ruled and pno not in left:
+        if pno in ruled and pno not in left and (wanted is None or pno in wanted):
             left.append(pno)
     if left:
         results.update(_plumber_results(data, sorted(left), find, scans))

@@ -33,9 +33,13 @@ HEADERS = {
     "printed_number": "印刷表号", "cells_json": "单元格（JSON）", "records": "数据行", "figures": "含数行",
     "notes": "备注", "prose": "在正文中", "unit_name": "单位名称", "parent_dept": "主管部门",
     "template": "模板", "source_path": "源文件", "sha256": "SHA-256", "pages": "页数", "reader": "读取方式",
-    "reader_version": "读取版本", "problems": "问题"}
+    "reader_version": "读取版本", "problems": "问题", "code_source": "编码来源", "ocr_confidence": "OCR置信度",
+    "budget_wan": "预算数（万元）", "budget_adjusted_wan": "调整预算数（万元）", "execution_pct": "执行率（%）",
+    "execution_basis": "执行率口径", "unit_source": "单位来源", "reconciled": "已核平", "numbers_printed": "印刷金额数",
+    "numbers_accounted": "已读入金额数", "share": "读入比例", "counted_from": "计数来源", "unit_kind": "单位类型"}
 _TO_WAN = {"amount_yuan"}
-_MONEY = {"amount_yuan", "amount_wan", "change_wan", "expected", "actual", "difference"}
+_MONEY = {"amount_yuan", "amount_wan", "change_wan", "expected", "actual", "difference", "budget_wan",
+          "budget_adjusted_wan"}
 WAN_FORMAT = "#,##0.00"
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
