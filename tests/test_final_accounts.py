@@ -263,7 +263,7 @@ def test_report_section_and_charts_of_a_final_accounts():
     assert rpx.applies(doc) and unit_title(doc) == "上海市普陀区财政局 2024年度决算"
     top = rpx.deviations(doc).iloc[0]  # p22: 行政运行 1560.05 → 1511.89, the largest gap
     assert (top["科目编码"], top["预算（万元）"], top["决算（万元）"], top["差额（万元）"]) == \
-        ("2010601", "1560.05", "1511.89", "-48.16")
+        ("2010601", "1,560.05", "1,511.89", "-48.16")
     assert rpx.by_class(doc).iloc[0]["完成率"] == "98.20%"  # 合计, p21
     fig = execution_chart(doc)  # glyph warnings are errors under pytest (pyproject)
     assert "行政运行" in " ".join(t.get_text() for t in fig.axes[0].get_yticklabels())

@@ -18,6 +18,8 @@ The “三公” table puts the item in ``measure`` (as the budget 三公 table 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 
 from ..readers.grid import Grid
@@ -230,14 +232,13 @@ def retitle_numbered(grids: list[Grid], text: list[tuple[int | None, str]]) -> l
     pages = {p: (t or "").splitlines() for p, t in text if p is not None}
     out = []
     for grid in grids:
-        label = clean(grid.title)
+        label = clean(grid.title) or clean(grid.number or "")  # the reader may already have taken it as the number
         lines = [clean(l) for l in pages.get(grid.page, [])]
         if _NUMBER_ONLY.match(label) and label in lines:
             k = lines.index(label)
             title = next((l for l in reversed(lines[max(0, k - 3):k]) if "决算" in l and l.endswith("表")), "")
             if title:
-                grid = Grid(title=title, rows=grid.rows, page=grid.page, row_pages=grid.row_pages, number=label,
-                            unit_printed=grid.unit_printed, reader=grid.reader, position=grid.position,
-                            unit_code=grid.unit_code, notes=grid.notes + [f"title read from the line above {label}"])
+                grid = replace(grid, title=title, number=label,
+                               notes=grid.notes + [f"title read from the line above {label}"])
         out.append(grid)
     return out
