@@ -13,6 +13,7 @@ import pytest
 from conftest import WIDE, corpus_pdfs, loaded, needs_corpus, needs_wide
 
 FRAMES = ("lines", "projects", "indicators", "claims")
+BOX = ["x0", "top", "x1", "bottom"]  # printed boxes: PDFium rounds coordinates to 0.01 pt otherwise than pdfminer
 
 # Wide documents (../shared/wide) on which both routes agree today, a spread of cities and templates: both routes
 # read each in full, so not all 134 are here. The PDFium route was compared on every wide document against the
@@ -34,7 +35,11 @@ def _assert_same(path):
     ours, ref = loaded(path, "pdfium"), loaded(path, "pdfplumber")
     assert ours.meta["reader"] == "pdfium" and ref.meta["reader"] == "pdfplumber"
     for name in FRAMES:
-        pd.testing.assert_frame_equal(getattr(ours, name), getattr(ref, name), obj=f"{path.name} {name}")
+        a, b = getattr(ours, name), getattr(ref, name)
+        box = [c for c in BOX if c in a]
+        pd.testing.assert_frame_equal(a.drop(columns=box), b.drop(columns=box), obj=f"{path.name} {name}")
+        if box:  # the same boxes, to a tenth of a point (a digit is ~5 pt wide)
+            pd.testing.assert_frame_equal(a[box], b[box], check_exact=False, atol=0.1, rtol=0, obj=f"{path.name} {name} boxes")
     assert {k: v for k, v in ours.meta.items() if k != "reader"} == {k: v for k, v in ref.meta.items() if k != "reader"}
 
 
