@@ -113,11 +113,12 @@ def test_column_number_row_is_not_amounts_hangzhou_p21():
 
 
 def test_unit_split_over_two_lines_high_court_2019_p14():
-    # `单位：万 / 元` read as 元: 因公出国 160.00 万 in the text, 160.00 元 in our reading — a factor 10,000
+    # `单位：万 / 元` was read as 元: 因公出国 160.00 万 in the text, 160.00 元 in our reading, a factor 10,000 (then
+    # a warning). The unit is now found over the two lines, so the table is in 万元 and text and table agree.
     doc = pages(HIGH_COURT, (14, 23))
-    assert errors(doc, "three_public_text_vs_table").empty
-    w = doc.findings[doc.findings["check_id"] == "three_public_text_vs_table"]
-    assert w["message"].str.contains("一万倍").any()
+    assert doc.findings[doc.findings["check_id"] == "three_public_text_vs_table"].empty
+    l = doc.lines[(doc.lines["table_kind"] == "three_public") & (doc.lines["measure"] == "abroad")]
+    assert (l["amount_yuan"].iloc[0], l["unit_printed"].iloc[0], l["page"].iloc[0]) == (1_600_000.0, "万元", 14)
 
 
 # --- template_instruction on ordinary headings ---
