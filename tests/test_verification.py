@@ -68,3 +68,17 @@ def test_a_total_read_twice_is_not_an_error_of_the_document():
     assert not v.loc["gpb_by_function", "isolated"] and "两倍" in v.loc["gpb_by_function", "reason"]
     own = doc.findings[doc.findings["check_id"] == "hierarchy_sum"]
     assert len(own) and (own["severity"] == "warning").all()
+
+
+def test_codes_inferred_from_names_leave_the_table_unverified():
+    """A table printing no codes (Hangzhou): the codes come from the names (code_source 'name'), so its hierarchy is
+    our inference, and a sum that fails on it is a warning, never an error of the document."""
+    rows = [[r[0], "", r[2]] + r[3:] for r in CLEAN]               # the code column left blank
+    rows[0] = ["1", "", "合计", "320", "120", "50", "150"]
+    doc = _doc(rows)
+    lines = doc.lines[doc.lines["table_kind"] == "gpb_by_function"]
+    assert set(lines.loc[lines["level"] > 0, "code_source"]) == {"name"} and "2080109" in set(lines["code"])
+    v = verification(doc).set_index("table_kind")
+    assert not v.loc["gpb_by_function", "verified"] and "由名称推断" in v.loc["gpb_by_function", "reason"]
+    f = doc.findings[doc.findings["check_id"].isin(["hierarchy_sum", "total_across_tables"])]
+    assert len(f) and (f["severity"] != "error").all()

@@ -199,6 +199,10 @@ def _judge(table: pd.DataFrame, comps: list[dict]) -> dict:
     if paired_final_accounts(table):
         return dict(unit_known=unit_known, reconciled=False, verified=False, isolated=False, checked=len(comps),
                     failed=0, reason="决算表并列预算数与决算数，我们读到的是哪一列无法确定")
+    if "code_source" in table and table["code_source"].fillna("").eq("name").any():
+        return dict(unit_known=unit_known, reconciled=False, verified=False, isolated=False, checked=len(comps),
+                    failed=sum(map(_fails, comps)), ocr=ocr,
+                    reason="表中未印科目编码，编码由名称推断，层级与合计关系未经核实")
     unchecked = [c for c in comps if c.get("unchecked")]
     comps = [c for c in comps if not c.get("unchecked")]
     fails = [c for c in comps if _fails(c)]
