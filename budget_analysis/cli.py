@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from pathlib import Path
 
 from .errors import BudgetAnalysisError
 from .readers.pdf import BACKENDS
@@ -91,13 +90,8 @@ def cmd_compact(args) -> int:
 
 
 def _doc(target: str, store: str, ocr: str = "auto"):
-    from .document.disclosure import load
-    from .readers.settings import Settings
-    from .store.store import read_disclosure
-    folder = Path(store) / target
-    if (folder / "meta.json").exists():
-        return read_disclosure(folder)
-    return load(target, settings=Settings(ocr=ocr))
+    from .store.store import open_document
+    return open_document(target, store, ocr)
 
 
 def cmd_check(args) -> int:

@@ -136,7 +136,7 @@ def add_cli(subparsers) -> None:
 
 
 def _cmd_annotate(args) -> int:
-    from ..cli import _doc
+    from ..store.store import open_document as _doc
     from ..errors import BudgetAnalysisError
     try:
         doc = _doc(args.target, args.store)

@@ -214,3 +214,13 @@ def _filter(df: pd.DataFrame, filters) -> pd.DataFrame:
         else:
             keep &= getattr(s, ops[op])(value).fillna(False).astype(bool)
     return df[keep]
+
+
+def open_document(target: str, store: str, ocr: str = "auto"):
+    """A doc_id of the store `store`, else a file read now: what `check`, `annotate` and `export` take."""
+    from ..document.disclosure import load
+    from ..readers.settings import Settings
+    folder = Path(store) / target
+    if (folder / "meta.json").exists():
+        return read_disclosure(folder)
+    return load(target, settings=Settings(ocr=ocr))
