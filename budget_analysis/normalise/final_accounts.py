@@ -23,8 +23,9 @@ from dataclasses import replace
 import re
 
 from ..readers.grid import Grid
-from .cells import clean, is_amount, is_total, label_level, parse_amount, strip_numbering
+from .cells import clean, is_amount, parse_amount
 from .coded import column_labels, normalise_coded
+from .pairs import label_amounts
 from .three_public import column_measure
 
 # joined header label -> measure, most specific first
@@ -141,16 +142,7 @@ def _summary(grid: Grid, kind: str) -> list[dict]:
         label_col = max((k for k in range(j) if k not in numeric and "行次" not in labels[k]), default=None)
         if label_col is None:
             continue
-        for i, row in enumerate(body, start=start):
-            name = clean(row[label_col]) if label_col < len(row) else ""
-            if not name or j >= len(row):
-                continue
-            value, decimals = parse_amount(row[j])
-            if value is None:
-                continue
-            out.append(dict(unit_code=grid.unit_code, classification="none", code="", name=strip_numbering(name),
-                            level=0 if is_total(name) else label_level(name), parent_code="", measure=measure,
-                            amount=value, decimals=decimals, page=grid.row_pages[i], row=i + 1))
+        out += label_amounts(grid, body, start, label_col, j, measure)
     return out
 
 

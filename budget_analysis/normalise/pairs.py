@@ -35,15 +35,22 @@ def normalise_pairs(grid: Grid, kind: str) -> list[dict]:
         side = next((s for s, p in SIDES if re.search(p, head)), "amount")
         own = column_measure(labels[j] if j < len(labels) else "")  # 本年支出 › 基本支出 › 人员经费
         side = own if own in BREAKDOWN and side == "expenditure" else side
-        for i, row in enumerate(body, start=start):
-            label = clean(row[label_col]) if label_col < len(row) else ""
-            if not label or j >= len(row):
-                continue
-            value, decimals = parse_amount(row[j])
-            if value is None:
-                continue
-            total = is_total(label)
-            out.append(dict(unit_code=grid.unit_code, classification="none", code="", name=strip_numbering(label),
-                            level=0 if total else label_level(label), parent_code="", measure=side,
-                            amount=value, decimals=decimals, page=grid.row_pages[i], row=i + 1))
+        out += label_amounts(grid, body, start, label_col, j, side)
+    return out
+
+
+def label_amounts(grid: Grid, body: list[list[str]], start: int, label_col: int, j: int, measure: str) -> list[dict]:
+    """One uncoded line per body row that has a label in `label_col` and an amount in column `j` (the 收支总表 of a
+    budget and the 决算总表 read the same way; only their column roles differ)."""
+    out = []
+    for i, row in enumerate(body, start=start):
+        label = clean(row[label_col]) if label_col < len(row) else ""
+        if not label or j >= len(row):
+            continue
+        value, decimals = parse_amount(row[j])
+        if value is None:
+            continue
+        out.append(dict(unit_code=grid.unit_code, classification="none", code="", name=strip_numbering(label),
+                        level=0 if is_total(label) else label_level(label), parent_code="", measure=measure,
+                        amount=value, decimals=decimals, page=grid.row_pages[i], row=i + 1))
     return out
