@@ -47,14 +47,18 @@ def place_lines(lines: list[dict], grids: list[Grid]) -> None:
     with that amount the n-th such cell: the normalisers emit a row's measures in column order.
     """
     seen: dict[tuple, int] = defaultdict(int)
+    parsed: dict[tuple, list] = {}  # (grid, row) -> [(value, box)]: a row of n measures is parsed once, not n times
     for rec in lines:
         cells = _row_cells(grids, rec)
         if cells is None or rec.get("amount_yuan") is None:
             continue
         factor = 10000.0 if rec.get("unit_printed") == "万元" else 1.0
         target = rec["amount_yuan"] / factor
-        hits = [b for text, b in zip(*cells) if b and clean(text)
-                and (v := parse_amount(text)[0]) is not None and abs(v - target) < 0.005]
+        at = (rec["grid"], rec["row"])
+        if at not in parsed:
+            parsed[at] = [(v, b) for text, b in zip(*cells) if b and clean(text)
+                          and (v := parse_amount(text)[0]) is not None]
+        hits = [b for v, b in parsed[at] if abs(v - target) < 0.005]
         key = (rec["grid"], rec["row"], round(target, 2))
         n = seen[key]
         seen[key] += 1
@@ -215,7 +219,13 @@ def _one_place(rows: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-def finding_boxes(f, lines: pd.DataFrame, claims: pd.DataFrame) -> list[dict]:
+def _boxed(lines: pd.DataFrame) -> dict:
+    """The lines that carry a box, all of them (key None) and by table kind: split once per document."""
+    cand = lines[lines["x0"].notna()]
+    return {None: cand, **{k: g for k, g in cand.groupby("table_kind", sort=False, observed=True)}}
+
+
+def finding_boxes(f, lines: pd.DataFrame, claims: pd.DataFrame, boxed: dict | None = None) -> list[dict]:
     """Both sides of what a finding compares: the table cell (role 'table') and the sentence's figure ('text').
 
     A side is found by the non-zero figures the finding names (expected/actual, in 元 or 万元), narrowed by its
@@ -226,14 +236,16 @@ def finding_boxes(f, lines: pd.DataFrame, claims: pd.DataFrame) -> list[dict]:
     values = [float(v) for v in (f["expected"], f["actual"]) if pd.notna(v) and abs(float(v)) >= 0.005]
     message = f["message"] or ""
     out: list[dict] = []
-    cand = lines[lines["x0"].notna()]
-    if f["table_kind"]:
-        cand = cand[cand["table_kind"] == f["table_kind"]]
+    cand = (boxed if boxed is not None else _boxed(lines)).get(f["table_kind"] or None)
+    if cand is None:
+        cand = lines.iloc[0:0]
     if f["code"]:
         cand = cand[cand["code"] == f["code"]]
     if values:
+        amounts = cand["amount_yuan"].to_numpy(dtype="float64", na_value=np.nan)
         for v in values:
-            hit = cand[_mask([any(_same(a, v, s) for s in (1.0, 10000.0)) for a in cand["amount_yuan"]])]
+            # `_same` at both scales (元 and 万元), over the column at once
+            hit = cand[(np.abs(amounts - v) <= 0.01) | (np.abs(amounts - v * 10000.0) <= 0.01 * 10000.0)]
             here = hit[hit["page"] == page] if pd.notna(page) else hit.iloc[0:0]
             out += [b for _, r in _one_place(here if len(here) else hit).iterrows() if (b := _box_of(r, "table"))]
     elif f["code"] and pd.notna(page):
@@ -262,7 +274,8 @@ def finding_boxes(f, lines: pd.DataFrame, claims: pd.DataFrame) -> list[dict]:
 def place_findings(findings: pd.DataFrame, lines: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """The findings with their `boxes` (JSON list of {page, x0, top, x1, bottom, role})."""
     findings = findings.copy()
-    findings["boxes"] = [json.dumps(finding_boxes(f, lines, claims), ensure_ascii=False)
+    boxed = _boxed(lines)
+    findings["boxes"] = [json.dumps(finding_boxes(f, lines, claims, boxed), ensure_ascii=False)
                          for _, f in findings.iterrows()]
     findings["boxes"] = findings["boxes"].astype("string")
     return findings

@@ -22,9 +22,10 @@ import pandas as pd
 from ..checks.registry import finding
 from ..normalise.schema import frame
 from ..normalise.units import FACTORS, factor
+from ..readers.pdf import SPARSE_TEXT, image_cover
 
 _AMOUNT = re.compile(r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d%])")
-_IMAGE_TEXT = 100    # a page with an image and fewer characters of text than this: its content is the image
+_IMAGE_TEXT = SPARSE_TEXT  # a page with an image and fewer characters of text than this: its content is the image
 _IMAGE_SHARE = 0.1   # … a warning when the images cover this much of the page (else a logo or a heading: info)
 _LISTED = 8          # unaccounted amounts named in one finding
 
@@ -39,13 +40,27 @@ def printed_amounts(text: str) -> list[float]:
 
 
 class _Pdf:
-    """pypdfium2 opened once: text inside a box (pdfplumber's top-left coordinates) and image-only pages."""
+    """pypdfium2 opened once, and only when asked: text inside a box (pdfplumber's top-left coordinates) and
+    image-only pages. What the reader already took from the text layer while the page was open
+    (`RawDocument.frame_texts`, `sparse_pages`: the same pypdfium2 calls) is used as it is."""
 
-    def __init__(self, path: str):
-        import pypdfium2 as pdfium
-        self.doc = pdfium.PdfDocument(path)
+    def __init__(self, path: str, raw=None):
+        self.path = path
+        self._doc = None
+        self.frames = getattr(raw, "frame_texts", None) or {}
+        self.sparse = getattr(raw, "sparse_pages", None)
+
+    @property
+    def doc(self):
+        if self._doc is None:
+            import pypdfium2 as pdfium
+            self._doc = pdfium.PdfDocument(self.path)
+        return self._doc
 
     def text_in(self, page: int, bbox: tuple[float, float, float, float]) -> str | None:
+        known = self.frames.get((page, tuple(bbox)))
+        if known is not None:
+            return known
         p = self.doc[page - 1]
         try:
             if p.get_rotation():
@@ -65,38 +80,35 @@ class _Pdf:
 
     def image_pages(self) -> list[tuple[int, float, int]]:
         """(page, share of the page covered by images, characters of text) of pages whose content is an image."""
-        import pypdfium2.raw as c
+        if self.sparse is not None:
+            return [(page, round(share, 2), chars) for page, share, chars in self.sparse
+                    if share > 0 and chars < _IMAGE_TEXT]
         out = []
         for i in range(len(self.doc)):
             p = self.doc[i]
             try:
-                area = max(p.get_width() * p.get_height(), 1.0)
-                covered = 0.0
-                for j in range(c.FPDFPage_CountObjects(p)):
-                    obj = c.FPDFPage_GetObject(p, j)
-                    if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_IMAGE:
-                        continue
-                    l, b, r, t = (c.FS_FLOAT(), c.FS_FLOAT(), c.FS_FLOAT(), c.FS_FLOAT())
-                    if c.FPDFPageObj_GetBounds(obj, l, b, r, t):
-                        covered += max(r.value - l.value, 0) * max(t.value - b.value, 0)
-                share = min(covered / area, 1.0)
+                share = image_cover(p)
                 chars = len(re.sub(r"\s", "", p.get_textpage().get_text_range()))
-                if covered > 0 and chars < _IMAGE_TEXT:
+                if share > 0 and chars < _IMAGE_TEXT:
                     out.append((i + 1, round(share, 2), chars))
             finally:
                 p.close()
         return out
 
     def close(self) -> None:
-        self.doc.close()
+        if self._doc is not None:
+            self._doc.close()
 
 
-def _open(source: str) -> "_Pdf | None":
+def _open(source: str, raw=None) -> "_Pdf | None":
     """The source PDF for the second reading; None (count the reader's cells) when it is not a readable PDF."""
     if not source.lower().endswith(".pdf") or not Path(source).exists():
         return None
     try:
-        return _Pdf(source)
+        pdf = _Pdf(source, raw)
+        if not pdf.frames and pdf.sparse is None:
+            pdf.doc  # noqa: B018 (nothing from the reader: open now, so an unreadable file counts the cells)
+        return pdf
     except Exception:  # noqa: BLE001 (the reader opened it; the meter then counts the cells instead)
         return None
 
@@ -142,7 +154,7 @@ def measure(doc, raw) -> tuple[pd.DataFrame, list[dict]]:
         kinds.setdefault(r.table_title, r.table_kind)
     inventory = {(t.title, t.page): t.kind for t in doc.tables.itertuples() if pd.notna(t.page)}
     source = raw.source if raw is not None else ""
-    pdf = _open(source)
+    pdf = _open(source, raw)
     pool, extra = _emitted(doc), _extra(doc)
     unitless = set(doc.lines.loc[doc.lines["unit_printed"].fillna("") == "", "table_title"])
     stated = doc.lines.groupby("table_title")["unit_printed"].agg(lambda u: "".join(sorted(set(u.fillna("")))))

@@ -36,17 +36,27 @@ COLUMNS = ["table_kind", "table_title", "page_first", "page_last", "unit_known",
 
 def tolerance(decimals: pd.Series, unit: pd.Series, terms: pd.Series | None = None) -> float:
     """Half a unit of the last printed digit of every term, in 元 (a term summed from several printed rows
-    counts each of them: 505 工资福利支出 over four 部门 款 rows, Yantai culture p19)."""
-    scale = unit.map(FACTORS).fillna(1.0)
-    half = 0.5 * 10.0 ** (-decimals.astype("float64").fillna(0)) * scale
-    return float((half * (1.0 if terms is None else terms.fillna(1).astype("float64").values)).sum())
+    counts each of them: 505 工资福利支出 over four 部门 款 rows, Yantai culture p19): the sum of `_terms`."""
+    half = _terms(decimals, unit)
+    return float((half * (1.0 if terms is None else terms.fillna(1).to_numpy(dtype="float64"))).sum())
 
 
 def _terms(decimals: pd.Series, unit: pd.Series) -> np.ndarray:
-    """Each term's half unit of its last printed digit, in 元 (summed in order, it is `tolerance`)."""
+    """Each term's half unit of its last printed digit, in 元."""
     scale = unit.map(FACTORS).fillna(1.0).to_numpy(dtype="float64")
-    d = decimals.to_numpy(dtype="float64", na_value=np.nan)
+    d = pd.to_numeric(decimals, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
     return 0.5 * 10.0 ** (-np.where(np.isnan(d), 0.0, d)) * scale
+
+
+# the columns a comparison reads, as plain numpy/object columns (a boolean take over every Arrow-backed
+# column of `lines`, once per parent, was most of a document's check time)
+_SLIM = ["table_kind", "table_title", "unit_code", "measure", "classification", "level", "code", "parent_code",
+         "name", "amount_yuan", "decimals", "unit_printed", "page", "row"]
+
+
+def _slim(lines: pd.DataFrame) -> pd.DataFrame:
+    l = lines[[c for c in _SLIM if c in lines]]
+    return l.astype({c: object for c in l.columns if isinstance(l[c].dtype, pd.StringDtype)})
 
 
 def _by_code(g: pd.DataFrame) -> pd.DataFrame:
@@ -80,7 +90,7 @@ def nearest_printed_parent(codes: pd.Series, parents: pd.Series) -> pd.Series:
 def hierarchy_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
     """Every parent (合计, 类, 款) against the sum of its printed children, per table, unit and measure
     (`row`: the parent's line; `parts`: its children's amount_yuan, in printed order)."""
-    l = lines[lines["classification"].isin(CODED) & (lines["level"] >= 0)]
+    l = _slim(lines[lines["classification"].isin(CODED) & (lines["level"] >= 0)])
     mixed = l[l["level"] == 1].groupby(["table_kind", "table_title"])["classification"].nunique() > 1
     for (kind, title, _unit, measure), g in l.groupby(["table_kind", "table_title", "unit_code", "measure"],
                                                       sort=False):
@@ -101,26 +111,33 @@ def hierarchy_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
             continue
         if g["code"].duplicated().any():
             g = _by_code(g)
-        children = g[g["level"] > 0]
+        # each row's tolerance term (half its last digit, times the printed rows summed into it)
+        half = _terms(g["decimals"], g["unit_printed"])
+        if "terms" in g:
+            half = half * g["terms"].fillna(1).to_numpy(dtype="float64")
+        level = g["level"].to_numpy()
+        children = g[level > 0]
+        kid_half = half[level > 0]
         up = nearest_printed_parent(children["code"], children["parent_code"])
-        for _, parent in g[g["level"] < 3].iterrows():
-            kids = children[up == ("" if parent["level"] == 0 else parent["code"])]
-            if kids.empty:
+        by_parent = pd.Series(np.arange(len(children))).groupby(up.to_numpy(), sort=False).indices \
+            if len(children) else {}
+        for i, (_, parent) in zip(np.flatnonzero(level < 3), g[level < 3].iterrows()):
+            at = by_parent.get("" if parent["level"] == 0 else parent["code"])
+            if at is None:
                 continue
-            terms = kids["terms"] if "terms" in kids else pd.Series(1, index=kids.index)
-            tol = tolerance(pd.concat([kids["decimals"], pd.Series([parent["decimals"]])]),
-                            pd.concat([kids["unit_printed"], pd.Series([parent["unit_printed"]])]),
-                            pd.concat([terms, pd.Series([parent["terms"] if "terms" in parent else 1])]))
+            kids = children.iloc[at]
             yield dict(check_id="hierarchy_sum", table_kind=kind, table_title=title, measure=measure,
                        row=parent, parts=kids, expected=parent["amount_yuan"],
-                       actual=round(kids["amount_yuan"].sum(), 2), tol=tol)
+                       actual=round(kids["amount_yuan"].sum(), 2), tol=float(kid_half[at].sum() + half[i]))
 
 
 def row_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
     """total = personnel + public + project (or basic + project), basic = personnel + public, on every row."""
-    l = lines[lines["classification"].isin(CODED)]
+    l = _slim(lines[lines["classification"].isin(CODED)])
     for (kind, title, _unit), g in l.groupby(["table_kind", "table_title", "unit_code"], sort=False):
-        wide = g.pivot_table(index=["row"], columns="measure", values="amount_yuan", aggfunc="first")
+        # each row's first printed amount per measure (what pivot_table(aggfunc="first") gives, without its cost)
+        wide = g[g["amount_yuan"].notna()].drop_duplicates(["row", "measure"]) \
+            .pivot(index="row", columns="measure", values="amount_yuan")
         meta = g.drop_duplicates("row").set_index("row")
         terms: dict = {}  # row -> [(measure, its tolerance term)] in printed order
         for row, measure, term in zip(g["row"], g["measure"], _terms(g["decimals"], g["unit_printed"])):

@@ -47,3 +47,8 @@ class RawDocument:
     pages: int | None = None
     reader: str = ""
     problems: list[str] = field(default_factory=list)  # pages without text layer, etc.
+    # what the PDF reader saw while each page was open, so the accuracy meter need not open the file again:
+    # the text layer inside each table's frame, (page, bbox) -> text (pypdfium2's bounded text, not the cells),
+    # and (page, share of the page under images, characters of text) of pages with little text (None: not read)
+    frame_texts: dict = field(default_factory=dict)
+    sparse_pages: list | None = None

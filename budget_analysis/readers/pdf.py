@@ -10,6 +10,7 @@ pdfplumber's table finder sees a table in those edges. The `pdfplumber` backend
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -29,6 +30,8 @@ from .pdfium_page import PdfiumPage
 from .settings import DEFAULT_BACKEND
 
 _MIN_PATHS = 4  # fewer vector paths than this cannot make a ruled table
+SPARSE_TEXT = 100  # a page with fewer characters of text than this has its image cover measured (the meter's test)
+_SPACE = re.compile(r"\s")
 
 
 def _unreadable(ch: str) -> bool:
@@ -87,12 +90,15 @@ def _pdfium_result(page: PdfiumPage, find) -> PageResult | None:
 def _scan(path: Path, pdf: pdfium.PdfDocument, visit: Callable | None):
     """Page texts, pages worth a table search, problems, image-only pages; `visit(PdfiumPage)` on each
     page worth a table search."""
-    texts, ruled, problems, images = [], [], [], []
+    texts, ruled, problems, images, sparse = [], [], [], [], []
     for i in range(len(pdf)):
         page = pdf[i]
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range().replace("\r\n", "\n")
+            chars = len(_SPACE.sub("", text))
+            if chars < SPARSE_TEXT:
+                sparse.append((i + 1, image_cover(page), chars))
             pp = PdfiumPage(page, textpage, i + 1)
             if not text.strip():
                 if pdfium_c.FPDFPage_CountObjects(page):
@@ -109,7 +115,21 @@ def _scan(path: Path, pdf: pdfium.PdfDocument, visit: Callable | None):
         finally:
             textpage.close()
             page.close()
-    return texts, ruled, problems, images
+    return texts, ruled, problems, images, sparse
+
+
+def image_cover(page) -> float:
+    """Share of a pypdfium2 page covered by image objects (0 when none)."""
+    area = max(page.get_width() * page.get_height(), 1.0)
+    covered = 0.0
+    for j in range(pdfium_c.FPDFPage_CountObjects(page)):
+        obj = pdfium_c.FPDFPage_GetObject(page, j)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            continue
+        l, b, r, t = (pdfium_c.FS_FLOAT(), pdfium_c.FS_FLOAT(), pdfium_c.FS_FLOAT(), pdfium_c.FS_FLOAT())
+        if pdfium_c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+            covered += max(r.value - l.value, 0) * max(t.value - b.value, 0)
+    return min(covered / area, 1.0)
 
 
 def _plumber_results(data: bytes, pages: list[int], find, scans: dict) -> dict[int, PageResult]:
@@ -176,6 +196,7 @@ def read_pdf(path, backend: str = DEFAULT_BACKEND, data: bytes | None = None, oc
         raise ReadError(path, "not a PDF file (no %PDF- header)")
     results: dict[int, PageResult] = {}
     left: list[int] = []  # ruled pages PDFium leaves to pdfplumber
+    frame_texts: dict = {}
 
     def visit(page: PdfiumPage):
         if wanted is not None and page.page_number not in wanted:
@@ -185,10 +206,13 @@ def read_pdf(path, backend: str = DEFAULT_BACKEND, data: bytes | None = None, oc
             left.append(page.page_number)
         else:
             results[page.page_number] = got
+            for table in got[0]:  # the meter's text layer inside each frame, while the page is open
+                x0, top, x1, bottom = table.bbox
+                frame_texts[(page.page_number, tuple(table.bbox))] = page.bounded_text(x0, top, x1, bottom)
 
     pdf = _open(path, data)
     try:
-        texts, ruled, problems, images = _scan(path, pdf, visit if spec.pages == "pdfium" else None)
+        texts, ruled, problems, images, sparse = _scan(path, pdf, visit if spec.pages == "pdfium" else None)
     finally:
         pdf.close()
     scans = scan_pages(path, ocr, texts, ruled, problems,
@@ -209,5 +233,7 @@ def read_pdf(path, backend: str = DEFAULT_BACKEND, data: bytes | None = None, oc
     for grid in grids:
         grid.reader = backend
         merge_confidence(grid, scans)
+    for pno in scans:  # an OCR'd page's frames are the image's: the meter reads them itself
+        frame_texts = {k: v for k, v in frame_texts.items() if k[0] != pno}
     return RawDocument(source=str(path), grids=grids, text=texts, pages=len(texts),
-                       reader=backend, problems=problems)
+                       reader=backend, problems=problems, frame_texts=frame_texts, sparse_pages=sparse)

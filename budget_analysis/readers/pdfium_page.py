@@ -42,6 +42,11 @@ class PdfiumPage:
         self._paths: list[tuple] | None = None
         self._found: tuple[dict, list] | None = None
 
+    def bounded_text(self, x0: float, top: float, x1: float, bottom: float) -> str:
+        """The text layer inside a box given in pdfplumber's top-left coordinates."""
+        return self._textpage.get_text_bounded(left=x0, bottom=self.height - bottom, right=x1,
+                                               top=self.height - top)
+
     # -- ruling lines -----------------------------------------------------------------------------------
     @property
     def paths(self) -> list[tuple]:
