@@ -340,3 +340,61 @@ def test_parts_under_their_headings_are_not_two_amounts_publicity_2021_p7():
     doc = loaded(WIDE / PUBLICITY)   # whole: cut to pages, the sentence breaks differently
     assert len(doc.claims[doc.claims["code"] == "2013201"]) == 2
     assert errors(doc, "amount_conflict").empty
+
+
+# --- classes found in the stop-23 review of the wide set ---
+
+def test_report_title_in_book_marks_is_no_comparison_drc_2019_p6():
+    # `制定《西安市2018年国民经济…执行情况与2019年…计划草案的报告》`: 与2019年 joins two report titles
+    doc = pages("shaanxi/shaanxi_xian_development_reform_commission_2019_dept_comprehensive_budget.pdf", (6, 26, 30))
+    assert errors(doc, "comparison_year").empty
+
+
+def test_three_public_grand_total_beside_its_subtotal_procuratorate_2018_p19():
+    # 合计 1,384.74 = 三公 小计 484.30 + 会议费 200.44 + 培训费 700.00: the first column is the grand total
+    doc = pages("jiangsu/jiangsu_prov_procuratorate_2018_budget.pdf", (19,))
+    t = doc.table("three_public").set_index("measure")["amount_yuan"]
+    assert t["grand_total"] == 13_847_400 and t["total"] == 4_843_000 and t["training"] == 7_000_000
+    assert errors(doc, "three_public_sum").empty
+
+
+def test_blank_subtotal_is_no_misprint_beijing_09_p13():
+    # 预算09表: 公务用车购置及运行维护费 小计 printed blank over 18.69 + 4.83: a warning, never an error
+    doc = pages("beijing/beijing_002db9ddba.pdf", (13,))
+    f = doc.findings[doc.findings["check_id"] == "three_public_sum"]
+    assert len(f) >= 1 and (f["severity"] == "warning").all() and (f["expected"] == 23.52).any()
+
+
+def test_function_table_spends_carryover_shenzhen_culture():
+    # 一般公共预算拨款 47,880.25 + 一般公共预算拨款结余、结转 1,714.48 = the function table's 49,594.73 万元; the
+    # 收支总表 prints only 财政拨款结余、结转 (21,964.80 with 政府性基金), the 财政拨款收支总表 the gpb part
+    doc = loaded(WIDE / "shenzhen/shenzhen_1b6495d3c7.pdf")
+    assert errors(doc, "total_across_tables").empty
+    assert errors(doc, "narrative_vs_table").empty   # 项目支出 57,132.99 is every fund's (支出总表), not gpb's
+
+
+def test_all_funds_parts_of_an_all_funds_total_shenzhen_medical_p7():
+    # `预算15,480.26万元，包括…项目支出4,468.22万元`: the 支出总表's 项目支出 (44,682,200), not gpb's 2,742.59.
+    # 22102 住房改革支出 2,555.31 on p20 has its second 项 on p21 (2210203 购房补贴 1,888.13, under the repeated
+    # header): read as one table, 667.18 + 1,888.13 reconcile (the error first judged real was this misreading)
+    doc = loaded(WIDE / SHENZHEN_MEDICAL)
+    assert errors(doc, "narrative_vs_table").empty and errors(doc, "total_across_tables").empty
+    assert errors(doc, "hierarchy_sum").empty
+    l = doc.lines[(doc.lines["table_kind"] == "expenditure") & (doc.lines["code"] == "2210203")]
+    assert (l["page"] == 21).all() and 18_881_300.0 in l["amount_yuan"].tolist()
+
+
+def test_coded_table_continued_under_its_repeated_header_yantai_p8_9():
+    # 收入总体情况表 p9 opens with `01 行政单位离退休 60.10` (项 of 20805 on p8): one table, so the 项 keeps its
+    # 类/款, the 合计 6,352.55 has all six 类 under it, and no `合计 10.00` is invented from a 项 row
+    doc = pages("yantai/yantai_47b2d173d1.pdf", (8, 9))
+    l = doc.lines[(doc.lines["table_kind"] == "revenue") & (doc.lines["measure"] == "total")]
+    assert l.loc[l["code"] == "2080501", "amount_yuan"].tolist() == [601_000.0]
+    assert (l["name"] == "合计").sum() == 1
+    assert errors(doc, "hierarchy_sum").empty
+
+
+def test_project_named_like_its_group_is_a_misread_column_hrss_2020_p44():
+    doc = loaded(WIDE / HRSS)
+    f = doc.findings[(doc.findings["check_id"] == "project_group_sum") & (doc.findings["page"] == 44)]
+    assert len(f) >= 1 and (f["severity"] == "warning").all()

@@ -217,3 +217,24 @@ def test_shaanxi_2026_report_contents():
     assert t.loc["表9", "kind"] == "gov_fund" and bool(t.loc["表9", "listed_empty"]) and t.loc["表9", "empty_reason"] == "不涉及"
     assert t.loc["表5", "kind"] == "gpb_by_function" and bool(t.loc["表5", "found"]) and bool(t.loc["表5", "listed"])
     assert len(t.index[t.index.str.startswith("表")]) == 16
+
+
+# --- class 5: the Jiangsu 收支预算总表 / 收入预算总表 / 支出预算总表 shapes ----------------------------------------
+
+JIANGSU_PARTY_2019 = "jiangsu/jiangsu_prov_party_committee_office_2019_budget_tables.pdf"
+
+
+def test_jiangsu_summary_spanned_subtotal_and_headed_amounts():
+    """中共江苏省委办公厅 2019 公开表: p1 `当年支出小计` spans 功能分类 and 支出用途, its 27,664.22 printed in the
+    last column (read as 0 before); p2 `收入总计 |  | 27,664.22` and `一般公共预算资金 | 小计`; p3 支出预算总表
+    prints 合计 | 基本支出 | 项目支出 | 单位预留机动经费 over one row of figures and no label column."""
+    d = doc(JIANGSU_PARTY_2019)
+    assert line(d, page=1, name="当年支出小计")["amount_yuan"] == 276_642_200.0
+    assert line(d, page=1, name="支出合计")["amount_yuan"] == 276_642_200.0
+    assert line(d, page=2, name="收入总计")["amount_yuan"] == 276_642_200.0
+    assert line(d, page=2, name="一般公共预算资金小计")["amount_yuan"] == 276_642_200.0
+    got = {r["name"]: r["amount_yuan"] for _, r in d.lines[d.lines["page"] == 3].iterrows()}
+    assert got == {"合计": 276_642_200.0, "基本支出": 117_006_300.0, "项目支出": 130_253_800.0,
+                   "单位预留机动经费": 29_382_100.0}
+    q = d.quality.set_index("page")
+    assert q.loc[1, "share"] == 1.0 and q.loc[2, "share"] == 1.0 and q.loc[3, "share"] == 1.0

@@ -16,7 +16,7 @@ from . import register
 
 
 GPB_REVENUE = r"^一般公共预算(?:拨款|资金)?(?:收入)?$"
-CARRIED = r"上年结转"
+CARRIED = r"上年结转|结余[、和及]?结转|结转[、和及]?结余"  # 上年结转 / 上年结余、结转 / 一般公共预算拨款结余、结转 (Shenzhen)
 
 
 def _total(doc, kind: str, measure: str = "total") -> tuple[float | None, int | None, float]:
@@ -72,8 +72,12 @@ def totals_across_tables(doc) -> list[dict]:
                      f"经济分类表的{measure_title(measure)}合计", b, "gpb_by_economic", p, ta + tb)
     for kind in ("appropriation_summary", "summary"):
         appr, p, t = _named(doc, kind, GPB_REVENUE, "revenue")
-        carry, _, tc = _named(doc, kind, CARRIED, "revenue")
-        if appr is not None and carry and abs(gpb - appr - carry) <= t_gpb + t + tc + 0.005:
+        l = doc.lines
+        # either summary's line: the 收支总表 may print only 财政拨款结余、结转, the 财政拨款收支总表 the gpb part
+        carried = l[l["table_kind"].isin(["summary", "appropriation_summary"]) & (l["measure"] == "revenue")
+                    & l["name"].str.contains(CARRIED, regex=True) & ~l["name"].str.contains("非财政|政府性基金|国有资本")]
+        if appr is not None and any(c and abs(gpb - appr - c) <= t_gpb + t + 2 * _first(carried)[2] + 0.005
+                                    for c in carried["amount_yuan"].dropna()):
             continue  # the function table spends this year's money and 上年结转 (Hangzhou justice: 347.32 万元)
         out += _same("total_across_tables", "功能分类表的一般公共预算支出合计", gpb,
                      f"{kind_title(kind)}的一般公共预算收入", appr, kind, p, t_gpb + t)
@@ -81,7 +85,11 @@ def totals_across_tables(doc) -> list[dict]:
     public, _, tq = _total(doc, "gpb_by_function", "public")
     if personnel is not None and public is not None:
         for kind in ("basic_by_function", "basic_by_economic"):
-            basic, p, t = _total(doc, kind)
+            # a basic table of every fund (Yantai 基本支出预算情况表: 合计 | 财政拨款 | 一般公共预算 | …) is compared
+            # by its 一般公共预算 column
+            basic, p, t = _total(doc, kind, "gpb")
+            if basic is None:
+                basic, p, t = _total(doc, kind)
             out += _same("total_across_tables", "功能分类表的人员经费 + 公用经费",
                          round(personnel + public, 2), f"{kind_title(kind)}的基本支出合计", basic, kind, p, tp + tq + t)
     return out

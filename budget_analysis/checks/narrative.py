@@ -161,6 +161,18 @@ def _with_carried(doc, stated: float, value: float) -> bool:
     return any(abs(stated - value - c) <= TOL_WAN * 10000 for c in carried["amount_yuan"].dropna().unique())
 
 
+def _is_all_funds_figure(doc, subject: str, stated: float) -> bool:
+    """A name the sentence does not tie to 一般公共预算 (`预算15,480.26万元，包括…项目支出4,468.22万元`, Shenzhen
+    medical security p7) may be every fund's figure: it is when the 支出总表 prints it for the same column."""
+    s = subject.split("/")[-1]
+    if _APPROPRIATION.search(subject):
+        return False
+    measure = next((m for pattern, (_, _, m) in _NAMED if m and re.search(pattern, s)), None)
+    l = lines_of_kind(doc, "expenditure")
+    sel = l[(l["level"] == 0) & (l["code"] == "") & (l["measure"] == measure)] if measure else l.iloc[:0]
+    return any(abs(stated - v) <= TOL_WAN * 10000 for v in sel["amount_yuan"].dropna())
+
+
 def _is_project_money(doc, stated: float) -> bool:
     """The stated amount is the 一般公共预算 table's 项目 column total."""
     project = _name_lookup(doc, "项目支出")[0]
@@ -233,6 +245,8 @@ def narrative_against_tables(doc) -> list[dict]:
         if kind == "gpb_by_function" and _PERFORMANCE.search(context) and _is_project_money(doc, stated):
             continue
         if "上年结转" in claim["sentence"] and _with_carried(doc, stated, value):
+            continue
+        if kind == "gpb_by_function" and _is_all_funds_figure(doc, subject, stated):
             continue
         if abs(stated - value) <= 150:  # cut instead of rounded, or rounded twice (.835 → .84)
             out.append(finding("narrative_rounding", "info",

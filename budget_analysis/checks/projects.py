@@ -40,7 +40,11 @@ def project_groups(doc) -> list[dict]:
             reported.add(diff)
             label = "合计" if r["level"] == 0 else (f"单位 {r['code']} {r['name']}" if r["level"] == 1 else f"分组“{r['name']}”")
             page = None if pd.isna(r["page"]) else int(r["page"])
-            out.append(finding("project_group_sum", "error",
+            # a project named like its own group: the name column we read holds the unit, not the project (Xi'an
+            # hrss 2020 p44 `[242008]…信息中心 | 社会保障卡经费 9.03`): our reading of the rows is in doubt
+            doubt = (kids["project"] == r["name"]).any()
+            out.append(finding("project_group_sum", "warning" if doubt else "error",
+                               ("我们对项目表的读取未经核实：项目名称与分组名称相同，疑为把单位列读作项目列。" if doubt else "") +
                                f"{label}（第{r['row']}行）为 {r['amount_yuan']:,.2f} 元，其下 {len(kids)} 个项目合计 "
                                f"{s:,.2f} 元{_suspect(kids, diff)}", r["amount_yuan"], s, "project_spending",
                                r["code"], page))

@@ -19,6 +19,7 @@ from . import register
 from ._text import has_text, narrative, sentences, year_of
 
 COMPARISON = re.compile(r"(较|比|与|同比)(20\d{2})年(?!\d)(?![^，。；]{0,3}(月|〕|\]|】|号))")
+BOOK_TITLE = re.compile(r"《[^《》]*》")  # 《…2018年…执行情况与2019年…计划草案的报告》 names a report, compares nothing
 AS_OF = re.compile(r"截[至止](20\d{2})年(底|末|12月)")
 OPENING = re.compile(r"^(\(?\d{1,2}[)、.]|\([一二三四五六七八九十]\))?(20\d{2})年(本部门|本单位|部门|单位)")
 TITLE_YEAR = re.compile(r"(20\d{2})年度?(?=.*表)|表[(（](20\d{2})年度?[)）]$")
@@ -41,7 +42,7 @@ def years(doc) -> list[dict]:
     if has_text(doc):
         for page, text in narrative(doc):
             for s in sentences(text):
-                for m in COMPARISON.finditer(s):
+                for m in COMPARISON.finditer(BOOK_TITLE.sub("《》", s)):
                     if int(m.group(2)) != year - 1:
                         out.append(finding("comparison_year", "error", f"{year} 年预算却与 {m.group(2)} 年比较："
                                            f"“{s[:120]}”", year - 1, int(m.group(2)), page=page))

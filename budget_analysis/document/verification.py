@@ -9,7 +9,7 @@ that rests on it is then reported as a warning that says our reading is unverifi
 The table's own sums (``hierarchy_sum``, ``row_identity``, ``three_public_sum``) cannot rest on their own
 reconciliation, so they rest on `isolated`: the unit is known and every failing identity of the table is explained
 by one misprinted figure (all differ by the same amount) — a misreading (a shifted column, a page read twice)
-breaks many identities by many amounts, or doubles a total.
+breaks many identities by many amounts, or doubles a total, or sets a 0 (a blank cell) against parts that are not.
 
 A table read by OCR (`lines.ocr_confidence` set) is verified only by its own identities: it needs at least one,
 all of them reconciling; and it is never `isolated`, since a failing sum there is more likely a misread digit than
@@ -227,12 +227,17 @@ def _judge(table: pd.DataFrame, comps: list[dict]) -> dict:
     # a 合计 (or a 类's only 项: Wuxi 5f8f p14 219 5,020,000 over 10,040,000) exactly twice or half its parts:
     # a row read twice (over a page break), not a misprint
     doubled = any(_doubled(c) for c in fails if c["check_id"] == "hierarchy_sum")
+    # a side that is 0 against parts that are not (or the reverse): a cell printed blank (read as 0) or a column
+    # we gave the wrong role (Beijing 09表 公务用车 小计 left blank over 18.69 + 4.83), not a misprint
+    blank = any(min(abs(c["actual"]), abs(c["expected"])) == 0 for c in fails)
     reconciled = not fails and not unchecked
-    isolated = unit_known and not doubled and len(diffs) <= 1
+    isolated = unit_known and not doubled and not blank and len(diffs) <= 1
     if not unit_known:
         reason = "金额单位未能确定"
     elif doubled:
         reason = "子项合计恰为上级数的两倍（或一半），疑为跨页重复读取"
+    elif blank:
+        reason = "表内合计关系一侧为空白（读作 0）而另一侧不为 0，疑为空格或列错位"
     elif fails:
         reason = f"表内 {len(comps)} 处合计关系中有 {len(fails)} 处不符（{len(diffs)} 种差额）"
     elif unchecked:

@@ -10,6 +10,7 @@ from .catalog import CLASSIFICATION, FINAL_KINDS, recognise
 from ..readers.grid import Grid, RawDocument
 from .cells import CODE, clean, split_code
 from .coded import normalise_coded
+from .headers import header_end
 from .ocr import amount_confidence
 from .contents import normalise_contents
 from .final_accounts import normalise_final, retitle_numbered
@@ -63,7 +64,8 @@ def _join_continuations(grids: list[Grid]) -> list[Grid]:
     out: list[Grid] = []
     for grid in grids:
         prev = out[-1] if out else None
-        if prev is not None and grid.title == prev.title and recognise(grid.title) == "project_spending":
+        if prev is not None and grid.title == prev.title and (recognise(grid.title) == "project_spending"
+                                                              or _coded_continuation(prev, grid)):
             head = [[clean(c) for c in r] for r in prev.rows[:3]]
             k = 0
             while k < len(grid.rows) and [clean(c) for c in grid.rows[k]] in head:
@@ -75,6 +77,21 @@ def _join_continuations(grids: list[Grid]) -> list[Grid]:
         else:
             out.append(grid)
     return out
+
+
+def _coded_continuation(prev: Grid, grid: Grid) -> bool:
+    """A coded table whose next page repeats its header and runs on without a 合计 of its own (Yantai 收入总体情况表
+    p8–9: the page opens with `01 行政单位离退休`, a 项 of the 款 on the page before): one table, so the 项 keeps
+    its 类 and 款."""
+    if not _has_codes(prev) or grid.page != (prev.row_pages[-1] if prev.row_pages else prev.page) + 1:
+        return False
+    start = header_end(prev.rows)
+    head = [[clean(c) for c in r] for r in prev.rows[:start]]
+    if start == 0 or len(grid.rows) <= start or [[clean(c) for c in r] for r in grid.rows[:start]] != head:
+        return False
+    first = " ".join(clean(c) for c in grid.rows[start])
+    code = next((split_code(clean(c))[0] for c in grid.rows[start][:4] if split_code(clean(c))[0]), "")
+    return not re.search(r"合\s*计|总\s*计", first) and len(code) != 3  # a page opening on a 类 may be a new table
 
 
 def _merged(a: dict | None, b: dict | None) -> dict | None:

@@ -67,7 +67,9 @@ def column_measure(label: str) -> str:
         # two labels merged into one cell (`公务用车购置公务用车运行费`) belong to the first
         buy, run = s.find("购置"), s.find("运行")
         return "vehicle_purchase" if buy >= 0 and (run < 0 or buy < run) else "vehicle_operation"
-    if "小计" in s:
+    if re.search(r"(合计|总计).*小计", s):  # `合计` over a neighbour's misplaced `小计` (Jiangsu procuratorate 2018 p19)
+        return "grand_total"
+    if "小计" in s or s == "三公":  # the 三公 group's own first column is its subtotal
         return "total"
     if "合计" in s or "总计" in s:
         return "grand_total"
