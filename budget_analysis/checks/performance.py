@@ -1,8 +1,8 @@
 """Performance targets (绩效目标表): coverage of project money and quality of the targets.
 
 check_ids:
-- ``performance_coverage`` (error when the text claims 全覆盖, every target table found its project and at least
-  1% of the money has none; else warning): project money without a 绩效目标表; expected = all project money, actual = money covered.
+- ``performance_coverage`` (error when the text claims 全覆盖, target tables were read, every one found its project
+  and at least 1% of the money has none; else warning): project money without a 绩效目标表; expected = all project money, actual = money covered.
 - ``performance_amount_mismatch`` (warning): a target table states another amount than the project it matches
   surely (similar as written, ≥ 0.8, not merely contained; a name printed once).
 - ``performance_target_unmatched`` (warning): a 绩效目标表 whose project is in no row of the project table.
@@ -101,10 +101,17 @@ def coverage(doc) -> list[dict]:
     unmatched = int(tot["unmatched_target_tables"])
     if unmatched:
         message += f"；另有 {unmatched} 张目标表对应不到项目，覆盖情况无法完全核实"
+    tables = doc.indicators.loc[doc.indicators["table_kind"] == "project", "project"].nunique()
+    if not tables:  # no 绩效目标表 read at all: they may be in another file or a layout we do not read
+        message += "；本文件中未读到任何项目绩效目标表，目标可能另册公开或未能识别"
+    t = doc.tables
+    key_only = bool(len(t)) and t["title"].fillna("").str.contains("重点项目.*绩效目标|重点.*项目绩效").any()
+    if key_only:  # 2020 Xi'an 表14 部门专项业务经费重点项目绩效目标表: only key projects' targets are published
+        message += "；本文件只公开重点项目的绩效目标表"
     if claim:
         message += "；而文字称绩效目标管理全覆盖"
     page = doc.projects.loc[doc.projects["project"] == missing["project"].iloc[0], "page"] if len(missing) else []
-    severe = claim and not unmatched and (total - money) >= MATERIAL * total
+    severe = claim and tables and not key_only and not unmatched and (total - money) >= MATERIAL * total
     return [finding("performance_coverage", "error" if severe else "warning", message, total, money,
                     "performance_project", "", _page(page.iloc[0]) if len(page) else None)]
 

@@ -6,15 +6,18 @@ check_ids:
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
+from ..document.verification import tolerance
 from .registry import finding
 from . import register
 
 
 @register
 def project_groups(doc) -> list[dict]:
-    l = doc.lines[doc.lines["table_kind"] == "project_spending"]  # in printed order
+    l = doc.lines[(doc.lines["table_kind"] == "project_spending") & (doc.lines["measure"] == "total")]  # printed order
     p = doc.projects
     if l.empty or p.empty:
         return []
@@ -30,25 +33,47 @@ def project_groups(doc) -> list[dict]:
         end = next((j for j in range(k + 1, len(rows)) if 0 < rows[j]["level"] <= r["level"]), len(rows))
         if r["level"] == 0:
             end = next((j for j in range(k + 1, len(rows)) if rows[j]["level"] == 0), len(rows))
-        kids = pd.DataFrame([dict(project=rows[j]["name"], amount_yuan=rows[j]["amount_yuan"])
-                             for j in range(k + 1, end) if is_leaf[j]], columns=["project", "amount_yuan"])
+        kids = pd.DataFrame([dict(project=rows[j]["name"], amount_yuan=rows[j]["amount_yuan"],
+                                  decimals=rows[j]["decimals"], unit_printed=rows[j]["unit_printed"])
+                             for j in range(k + 1, end) if is_leaf[j]],
+                            columns=["project", "amount_yuan", "decimals", "unit_printed"])
         if kids.empty:
             continue
         s = round(kids["amount_yuan"].sum(), 2)
         diff = round(s - r["amount_yuan"], 2)
-        if abs(diff) > 0.5 and diff not in reported:
+        # each printed figure is rounded to its last digit (37 projects in 万元 to 0.01: up to 1,850 元 apart)
+        tol = tolerance(pd.concat([kids["decimals"], pd.Series([r["decimals"]])]),
+                        pd.concat([kids["unit_printed"], pd.Series([r["unit_printed"]])]))
+        if abs(diff) > max(tol, 0.5) and not any(abs(diff - d) <= max(tol, 0.5) for d in reported):
             reported.add(diff)
             label = "合计" if r["level"] == 0 else (f"单位 {r['code']} {r['name']}" if r["level"] == 1 else f"分组“{r['name']}”")
             page = None if pd.isna(r["page"]) else int(r["page"])
             # a project named like its own group: the name column we read holds the unit, not the project (Xi'an
             # hrss 2020 p44 `[242008]…信息中心 | 社会保障卡经费 9.03`): our reading of the rows is in doubt
             doubt = (kids["project"] == r["name"]).any()
-            out.append(finding("project_group_sum", "warning" if doubt else "error",
+            withheld = _withheld(doc, r["page"])
+            out.append(finding("project_group_sum", "warning" if doubt or withheld else "error",
                                ("我们对项目表的读取未经核实：项目名称与分组名称相同，疑为把单位列读作项目列。" if doubt else "") +
+                               (f"表下注明部分项目未公开（“{withheld}”），合计与所列项目之差可能即为未公开的项目。"
+                                if withheld else "") +
                                f"{label}（第{r['row']}行）为 {r['amount_yuan']:,.2f} 元，其下 {len(kids)} 个项目合计 "
                                f"{s:,.2f} 元{_suspect(kids, diff)}", r["amount_yuan"], s, "project_spending",
                                r["code"], page))
     return out
+
+
+_WITHHELD = re.compile(r"[^。；\n]{0,30}(保密|涉密|予以剔除|不予公开|未予公开)[^。；\n]{0,20}")
+
+
+def _withheld(doc, page) -> str:
+    """The note under a project table that some projects are not published (Yantai p24 `根据国家保密法律法规…
+    部分具体项目信息公开时予以剔除`), on the table's page or the next; '' when none."""
+    if doc.raw is None or page is None or pd.isna(page):
+        return ""
+    for p, text in doc.raw.text:
+        if p in (int(page), int(page) + 1) and (m := _WITHHELD.search(text or "")):
+            return re.sub(r"\s+", "", m.group(0))[:80]
+    return ""
 
 
 def _suspect(kids: pd.DataFrame, diff: float) -> str:

@@ -76,6 +76,9 @@ def table_values(doc) -> tuple[list[dict], dict]:
     year = year_of(doc)
     for title, table in lines.groupby("table_title", sort=False):
         names = list(dict.fromkeys(table["name"]))
+        if (table.groupby(["row", "name"])["measure"].nunique() == 1).sum() > 1 \
+                and not table.duplicated(["name", "measure"]).any():
+            table = table.assign(row=table["row"].min())  # items printed down the first column: one block, one row
         for (row, name), group in table.groupby(["row", "name"], sort=False):
             if name == "增减":  # the 增减 block is their difference
                 continue

@@ -174,7 +174,11 @@ def three_public_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
         # rows of one amount each: the items are printed as rows (广州 表8 `行政经费 523.62` / `“三公”经费 26.11` /
         # `其中：…`) and were read as columns, so every row became a `total`
         by_rows = (table.groupby(["row", "name"])["measure"].nunique() == 1).sum() > 1
-        for (_row, name), group in table.groupby(["row", "name"], sort=False):
+        # ... unless each row holds a different item (normalise.three_public reads items printed down the first
+        # column as one block, 广州 表8 as it is now read): then the block is one row of items
+        down = by_rows and not table.duplicated(["name", "measure"]).any()
+        keys = table.assign(row=0) if down else table
+        for (_row, name), group in keys.groupby(["row", "name"], sort=False):
             if name == "增减":
                 continue
             scale = 10000.0 if (group["unit_printed"] == "万元").any() else 1.0

@@ -13,10 +13,11 @@ from .cells import clean, is_total, parse_amount, split_code
 
 # most specific first: a column headed 基本支出·人员经费 is personnel, not basic
 MEASURES = [
-    ("operating_costs", r"机关运行经费"), ("personnel", r"人员经费|人员支出|人员类|工资福利"), ("public", r"公用经费|公用支出"), ("basic", r"基本支出"),
+    ("operating_costs", r"机关运行经费"), ("paid_to_superior", r"上缴上级"), ("grants_to_affiliates", r"对附属单位补助"),
+    ("affiliated_income", r"附属单位上缴"), ("superior_grant", r"上级补助"), ("personnel", r"人员经费|人员支出|人员类|工资福利"), ("public", r"公用经费|公用支出"), ("basic", r"基本支出"),
     ("project", r"专项业务经费|项目支出"), ("gpb", r"一般公共预算"), ("gov_fund", r"政府性基金"),
-    ("soe_capital", r"国有资本经营"), ("special_account", r"财政专户"), ("business_income", r"事业收入"),
-    ("operating_income", r"经营收入"), ("other_income", r"其他收入"), ("carryover", r"上年结转|结转"),
+    ("soe_capital", r"国有资本经营"), ("operating_spending", r"经营支出"), ("special_account", r"财政专户"), ("business_income", r"事业收入"),
+    ("operating_income", r"经营收入"), ("other_income", r"其他收入|其他资金"), ("carryover", r"上年结转|结转"),
     ("appropriation", r"^财政拨款(收入)?(小计|合计)?$"), ("total", r"合计|总计|小计|金额|预算数|本年预算|^预算$"),
 ]
 SPLIT = {"类": "code_1", "款": "code_2", "项": "code_3"}  # a code printed over three columns
@@ -92,7 +93,8 @@ def roles(labels: list[str], last: list[str] | None = None) -> dict[int, str]:
             out[j] = "code" if "gov_code" in out.values() or "政府" not in label or j == code_cols[0] else "gov_code"
             if "单位" in label:
                 out[j] = "unit_code"
-        elif "名称" in label or "科目" in label or label in ("项目", "功能科目", "经济科目"):
+        elif "名称" in label or "科目" in label or label in ("项目", "功能科目", "经济科目") \
+                or j == 0 and re.search(r"项目类别|支出类别", label):  # 广州 表11 支出项目类别（资金使用单位）
             if "政府" in label or "code_1" in out.values() and "gov_code_1" in out.values():
                 out[j] = "gov_name"
             elif "name" not in out.values():

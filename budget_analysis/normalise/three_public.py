@@ -136,9 +136,38 @@ def _align_change(cols: list[int], labelled: dict[int, str], values: dict[int, l
     return out
 
 
+def _row_item(label: str) -> str:
+    """The item a row names in a table that prints the items down its first column."""
+    s = re.sub(r"^(其中[:：])?([(（][一二三四五六七八九十\d]+[)）]|\d+[.、])?", "", _cell(label))
+    if re.fullmatch(r"三公经费(预算)?(支出)?(合计|小计)?", s):
+        return "total"
+    return column_measure(s)
+
+
+def _items_down(grid: Grid) -> list[dict]:
+    """Guangzhou 财政拨款安排的行政经费及“三公”经费预算表: 项目 | 合计 | 一般公共预算 | … with 行政经费, “三公”经费,
+    其中：（一）因公出国（境）支出 … as rows. The 合计 column is the budget year's figure of each item."""
+    rows = grid.rows
+    head = next((i for i, r in enumerate(rows) if r and re.search(r"项目|名称", _cell(r[0]))), None)
+    if head is None or len(rows[head]) < 2 or not re.search(r"合计|金额|预算", _cell(rows[head][1])):
+        return []
+    out = []
+    for i in range(head + 1, len(rows)):
+        item = _row_item(rows[i][0]) if rows[i] else ""
+        value, decimals = parse_amount(rows[i][1]) if len(rows[i]) > 1 else (None, 0)
+        if not item or value is None or not clean(rows[i][1]):
+            continue
+        out.append(dict(unit_code=grid.unit_code, classification="none", code="", name="当年预算", level=1,
+                        parent_code="", measure=item, amount=value, decimals=decimals,
+                        page=grid.row_pages[i] if i < len(grid.row_pages) else grid.page, row=i + 1))
+    return out if len({r["measure"] for r in out}) >= 3 else []
+
+
 def normalise_three_public(grid: Grid) -> list[dict]:
     """A line per amount cell of a 三公 table (see the module's doc for names, levels and measures)."""
     rows = grid.rows
+    if down := _items_down(grid):
+        return down
     start = _first_data(rows)
     if start is None:
         return []
