@@ -238,3 +238,29 @@ def test_jiangsu_summary_spanned_subtotal_and_headed_amounts():
                    "单位预留机动经费": 29_382_100.0}
     q = d.quality.set_index("page")
     assert q.loc[1, "share"] == 1.0 and q.loc[2, "share"] == 1.0 and q.loc[3, "share"] == 1.0
+
+
+def test_jiangsu_operating_costs_row_wrapped_over_two_grid_rows():
+    """江苏高院 2019 p15 机关运行经费表: `302 | 商品和服务支出 |` with its 3,580.05 on the grid row below (read as
+    0 before, which made two false hierarchy_sum errors)."""
+    d = doc("jiangsu/jiangsu_prov_high_court_2019_budget.pdf")
+    row = line(d, page=15, code="302", table_kind="operating_costs")
+    assert row["amount_yuan"] == 35_800_500.0
+    assert d.findings[(d.findings["check_id"] == "hierarchy_sum") & (d.findings["page"] == 15)].empty
+
+
+def test_shenzhen_three_public_rows_named_by_their_year():
+    """深圳 表9: 预算单位 | 年度 | 总计 … with rows 2025年 / 2026年 / 增减变化金额: each row is its year's block."""
+    d = doc("shenzhen/shenzhen_12a61b5a9e.pdf")
+    t = d.table("three_public")
+    got = {(r["name"], r["measure"]): r["amount_yuan"] for _, r in t.iterrows()}
+    assert got[("2025年预算", "total")] == 596_200.0 and got[("2026年预算", "total")] == 325_600.0
+    assert got[("增减", "abroad")] == -270_700.0
+
+
+def test_beijing_purchase_of_services_table():
+    """北京 财政拨款政府购买服务明细表 (指导性目录 一级/二级/三级 | 预算金额, 6 decimals): recognised and read."""
+    d = doc("beijing/beijing_f988a95d4a.pdf")
+    t = d.table("purchase_services")
+    assert t.loc[t["level"] == 0, "amount_yuan"].tolist() == [66_781_740.5]
+    assert t.loc[t["name"] == "公共安全隐患排查治理服务", "amount_yuan"].iloc[0] == 477_822.0

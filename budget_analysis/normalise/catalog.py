@@ -20,6 +20,7 @@ RULES: list[tuple[str, str, str]] = [
     ("three_public", r"三公", "none"),
     ("meetings", r"会议费.*培训费.*明细|会议费明细|培训费明细", "none"),
     ("procurement", r"政府采购", "none"),
+    ("purchase_services", r"政府购买服务", "none"),  # Beijing 财政拨款政府购买服务明细表: 指导性目录 一级/二级/三级 | 金额
     ("carryover", r"结转资金", "none"),
     ("operating_costs", r"机关运行经费", "dept_economic"),
     ("project_by_economic", r"项目支出.*经济", "dept_economic"),
@@ -116,7 +117,7 @@ KIND_TITLES = {
     "gpb_by_gov_economic": "一般公共预算支出表（政府经济分类）", "basic_by_function": "基本支出表（功能分类）",
     "basic_by_economic": "基本支出表（经济分类）", "basic_by_gov_economic": "基本支出表（政府经济分类）",
     "gov_fund": "政府性基金收支表", "gov_fund_by_function": "政府性基金支出表", "soe_capital_by_function": "国有资本经营支出表",
-    "project_spending": "专项业务经费支出表", "carryover": "结转资金支出表", "procurement": "政府采购预算表",
+    "project_spending": "专项业务经费支出表", "carryover": "结转资金支出表", "procurement": "政府采购预算表", "purchase_services": "政府购买服务表",
     "three_public": "“三公”经费表", "meetings": "会议费培训费明细", "operating_costs": "机关运行经费表",
     "appropriation_by_function": "财政拨款支出表", "appropriation_basic_by_economic": "财政拨款基本支出表",
     "performance_project": "项目绩效目标表", "performance_overall": "整体支出绩效目标表",

@@ -63,8 +63,9 @@ def normalise_coded(grid: Grid, kind: str, classification: str, measure_of=None)
     stack, gov_stack = CodeStack(), CodeStack()
     coder = NameCoder(classification) if not _prints_codes(grid.rows[start:], col) else None
     out: list[dict] = []
-    for i in range(start, len(grid.rows)):
-        row = grid.rows[i]
+    rows = lift_wrapped(grid.rows, start, measures)
+    for i in range(start, len(rows)):
+        row = rows[i]
         if is_column_numbers(row):
             continue
 
@@ -112,6 +113,23 @@ def normalise_coded(grid: Grid, kind: str, classification: str, measure_of=None)
                 out.append(dict(base, table_kind=kind.replace("economic", "gov_economic"),
                                 classification="gov_economic", code=gov_code, name=clean(cell("gov_name")),
                                 level=level_of(gov_code), parent_code=parent_of(gov_code), code_source=""))
+    return out
+
+
+def lift_wrapped(rows: list[list[str]], start: int, measures: dict[int, str]) -> list[list[str]]:
+    """A row printed over two grid rows, its code and name above and its amounts below with no label (Jiangsu 机关
+    运行经费表: `302 | 商品和服务支出 |` then ` |  | 3,580.05`): the amounts go up to the row they belong to."""
+    out = [list(r) for r in rows]
+    for i in range(max(start, 0) + 1, len(out)):
+        row, above = out[i], out[i - 1]
+        filled = [j for j, c in enumerate(row) if clean(c)]
+        if not filled or any(j not in measures or parse_amount(row[j])[0] is None for j in filled):
+            continue
+        if any(clean(above[j]) for j in measures if j < len(above)) or not any(clean(c) for c in above):
+            continue
+        for j in filled:
+            if j < len(above):
+                above[j], row[j] = row[j], ""
     return out
 
 

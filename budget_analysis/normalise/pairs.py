@@ -5,6 +5,7 @@ import re
 
 from ..readers.grid import Grid
 from .cells import clean, is_amount, is_total, label_level, parse_amount, strip_numbering
+from .coded import lift_wrapped
 from .headers import BREAKDOWN, column_labels, column_measure, is_column_numbers
 
 SIDES = [("gov_economic", r"府.*经济"), ("dept_economic", r"部门.*经济|经济"), ("function", r"功能"),
@@ -29,7 +30,7 @@ def normalise_pairs(grid: Grid, kind: str) -> list[dict]:
     width = max((len(r) for r in body), default=0)
     numeric = [j for j in range(width)
                if sum(is_amount(r[j]) for r in body if j < len(r)) > 0.5 * sum(1 for r in body if j < len(r) and clean(r[j]))]
-    body = _spanned_labels(body, numeric)
+    body = _spanned_labels(lift_wrapped(body, 0, {j: "" for j in numeric}), numeric)
     out: list[dict] = []
     for j in numeric:
         label_col = next((k for k in range(j - 1, -1, -1) if k not in numeric), None)

@@ -176,7 +176,8 @@ def normalise_three_public(grid: Grid) -> list[dict]:
     labels = _labels(head, width)
     code_col = next((j for j, l in enumerate(labels) if "编码" in l or "代码" in l), None)
     name_col = next((j for j, l in enumerate(labels) if "名称" in l), None)
-    label_cols = {j for j in (code_col, name_col) if j is not None} | {j for j, l in enumerate(labels) if "序" in l}
+    year_col = next((j for j, l in enumerate(labels) if re.fullmatch(r"年度|年份", l)), None)  # Shenzhen 表9
+    label_cols = {j for j in (code_col, name_col, year_col) if j is not None} | {j for j, l in enumerate(labels) if "序" in l}
 
     def amounts(j: int) -> list:
         return [parse_amount(r[j])[0] if j < len(r) else None for r in body]
@@ -213,7 +214,10 @@ def normalise_three_public(grid: Grid) -> list[dict]:
             unit_code, level = ("" if code_col is not None else grid.unit_code), 1
         else:
             unit_code, level = code, 2 if len(code) <= 3 else 3
+        # a 年度 column names each row's year (2025年 / 2026年 / 增减变化金额) where the header names one block
+        year = block_name(_cell(row[year_col])) if year_col is not None and year_col < len(row) else ""
         for name, _, _, cols in blocks:
+            name = year if year and len(blocks) == 1 else name
             for j, measure in sorted(cols.items()):
                 if j >= len(row):
                     continue
