@@ -35,20 +35,29 @@ def raw_of(path: Path):
     return raw
 
 
+# a further code inside the same text line, after an amount or a blank cell: two blocks printed side by side
+# (Putuo 决算 基本支出表 `301 工资福利支出 2,082.85 302 商品和服务支出 171.07`), or a table whose text layer has no
+# line breaks (Putuo 2025 `208 05 06 … 705,443.00 208 05 99 …`)
+_NEXT = re.compile(r"(?<=\s)(?=(?:\[\d{3}\]|[235]\d{2}(?:\s\d{2}){1,2}|[235]\d{2}(?:\d{2}){0,2})\s*[\u4e00-\u9fff（(])")
+
+
 def printed_coded(raw) -> list[tuple[str, int, float]]:
     """(code, page, value) for each amount on a text-layer row that starts with a classification code."""
     out = []
     for page, text in raw.text:
         for line in text.splitlines():
-            m = _ROW.match(line)
-            if not m:
-                continue
-            code = m.group(1) or (m.group(2) + m.group(3) + (m.group(4) or "") if m.group(2) else m.group(5))
-            rest = line[m.end():]
-            if not re.match(r"\s*[\u4e00-\u9fff（(]", rest):  # a code is followed by its name
-                continue
-            for a in _AMOUNT.findall(rest):
-                out.append((code, page, float(a.replace(",", ""))))
+            for part in _NEXT.split(line) if _ROW.match(line) else []:
+                m = _ROW.match(part)
+                if not m:
+                    continue
+                code = m.group(1) or (m.group(2) + m.group(3) + (m.group(4) or "") if m.group(2) else m.group(5))
+                if code[0] not in "235":  # 功能 2xx, 经济 3xx / 5xx; `119 西安市统计局` is a unit row, no code
+                    continue
+                rest = part[m.end():]
+                if not re.match(r"\s*[\u4e00-\u9fff（(]", rest):  # a code is followed by its name
+                    continue
+                for a in _AMOUNT.findall(rest):
+                    out.append((code, page, float(a.replace(",", ""))))
     return out
 
 

@@ -264,3 +264,14 @@ def test_beijing_purchase_of_services_table():
     t = d.table("purchase_services")
     assert t.loc[t["level"] == 0, "amount_yuan"].tolist() == [66_781_740.5]
     assert t.loc[t["name"] == "公共安全隐患排查治理服务", "amount_yuan"].iloc[0] == 477_822.0
+
+
+def test_second_title_inside_one_frame_starts_a_table_jiangsu_npc_2017_p11():
+    """江苏人大 2017 p11: 财政拨款基本支出预算表 (合计 7,666.68) is ruled in the same frame as 财政拨款支出预算表
+    (合计 13,649.07), its title a body row: two tables, each 合计 its own (the second counted as accounted)."""
+    d = doc("jiangsu/jiangsu_prov_npc_office_2017_budget_text.pdf")
+    l = d.lines[(d.lines["page"] == 11) & (d.lines["level"] == 0)]
+    assert dict(zip(l["table_title"], l["amount_yuan"])) == {"财政拨款支出预算表": 136_490_700.0,
+                                                              "财政拨款基本支出预算表": 76_666_800.0}
+    q = d.quality[(d.quality["page"] == 11) & (d.quality["title"] == "财政拨款支出预算表")].iloc[0]
+    assert q["numbers_accounted"] >= q["numbers_printed"] - 1

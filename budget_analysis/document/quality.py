@@ -156,6 +156,12 @@ def measure(doc, raw) -> tuple[pd.DataFrame, list[dict]]:
     source = raw.source if raw is not None else ""
     pdf = _open(source, raw)
     pool, extra = _emitted(doc), _extra(doc)
+    # tables split out of a reader grid (a second title inside one frame, normalise._split_in_frame_titles) carry
+    # titles no reader grid has: their numbers are taken by page from the frame they were printed in
+    own = {(g.title, p) for g in raw.grids for p in g.row_pages} if raw is not None else set()
+    for (title, page, value), n in list(pool.items()):
+        if (title, page) not in own:
+            extra[(page, value)] += n
     unitless = set(doc.lines.loc[doc.lines["unit_printed"].fillna("") == "", "table_title"])
     stated = doc.lines.groupby("table_title")["unit_printed"].agg(lambda u: "".join(sorted(set(u.fillna("")))))
     rows, found = [], []

@@ -18,7 +18,7 @@ from .pairs import normalise_pairs
 from .performance import normalise_performance
 from .projects import normalise_projects
 from .three_public import normalise_three_public
-from .units import factor as unit_factor
+from .units import factor as unit_factor, stated_unit
 
 PERFORMANCE = ("performance_project", "performance_overall", "performance_special_fund")
 
@@ -79,6 +79,36 @@ def _join_continuations(grids: list[Grid]) -> list[Grid]:
     return out
 
 
+def _split_in_frame_titles(grids: list[Grid]) -> list[Grid]:
+    """Two tables ruled as one frame: a body row that is only a table's title (Jiangsu npc 2017 p11:
+    `财政拨款基本支出预算表` under 财政拨款支出预算表's last row, then `部门：… | 单位：万元`) starts the next table."""
+    out: list[Grid] = []
+    for grid in grids:
+        start = 0
+        for i in range(1, len(grid.rows)):
+            cells = [clean(c) for c in grid.rows[i] if clean(c)]
+            if len(cells) != 1 or i - start < 2 or not recognise(cells[0]) or not re.search(r"表$", cells[0]):
+                continue
+            out.append(_part(grid, start, i, grid.title if start == 0 else clean(grid.rows[start][0]) or grid.title))
+            start = i
+        out.append(grid if start == 0 else _part(grid, start, len(grid.rows), next(
+            c for c in map(clean, grid.rows[start]) if c)))
+    return out
+
+
+def _part(grid: Grid, a: int, b: int, title: str) -> Grid:
+    """Rows a..b of a grid as a table of its own; a part that starts at its title row drops it and takes the
+    unit of its own `单位：` row (else the grid's)."""
+    if a > 0:
+        a += 1  # the title row
+    unit = next((u for r in grid.rows[a:a + 2] for c in r if (u := stated_unit(c))), None)
+    return replace(grid, title=title, rows=grid.rows[a:b], row_pages=grid.row_pages[a:b],
+                   page=grid.row_pages[a] if a < len(grid.row_pages) else grid.page,
+                   boxes=grid.boxes[a:b] if grid.boxes else [],
+                   unit_printed=unit or grid.unit_printed, unit_source="frame" if unit else grid.unit_source,
+                   notes=grid.notes + ([f"split from the grid titled {grid.title}"] if a > 0 else []))
+
+
 def _coded_continuation(prev: Grid, grid: Grid) -> bool:
     """A coded table whose next page repeats its header and runs on without a 合计 of its own (Yantai 收入总体情况表
     p8–9: the page opens with `01 行政单位离退休`, a 项 of the 款 on the page before): one table, so the 项 keeps
@@ -107,7 +137,7 @@ def _merged(a: dict | None, b: dict | None) -> dict | None:
 def normalise(raw: RawDocument, doc_id: str) -> dict:
     """Every grid recognised and normalised; unrecognised grids are kept in the inventory."""
     lines, projects, indicators, contents, performance, inventory = [], [], [], [], [], []
-    grids = retitle_numbered(_join_continuations(raw.grids), raw.text)
+    grids = retitle_numbered(_join_continuations(_split_in_frame_titles(raw.grids)), raw.text)
     for gi, grid in enumerate(grids):
         header_text = "".join(clean(c) for r in grid.rows[:3] for c in r)
         kind = recognise(grid.title, header_text) or ""
