@@ -275,3 +275,16 @@ def test_second_title_inside_one_frame_starts_a_table_jiangsu_npc_2017_p11():
                                                               "财政拨款基本支出预算表": 76_666_800.0}
     q = d.quality[(d.quality["page"] == 11) & (d.quality["title"] == "财政拨款支出预算表")].iloc[0]
     assert q["numbers_accounted"] >= q["numbers_printed"] - 1
+
+
+def test_beijing_target_table_one_band_per_project():
+    """北京 预算12表 项目支出绩效目标表 (p37): 项目名称 | 项目总额 | 财政资金 | 其他资金 | 绩效目标 | 一级/二级/三级指标 |
+    绩效指标性质 | 本年绩效指标值 | 绩效度量单位, one band of rows per project: each project's money is a line and
+    each indicator carries its project and its parsed target (`≤ | 243.2 | 万元` → ≤ 243.2 万元)."""
+    d = doc("beijing/beijing_cef2b86dfc.pdf")
+    name = "11000022T000000476959-人才培养质量建设-普通话水平测试费"
+    money = d.lines[(d.lines["table_kind"] == "performance_project") & (d.lines["name"] == name)]
+    assert dict(zip(money["measure"], money["amount_yuan"])) == {"total": 2_432_000.0, "appropriation": 2_432_000.0}
+    i = d.indicators[(d.indicators["project"] == name)].set_index("indicator")
+    assert (i.loc["总成本", "operator"], i.loc["总成本", "target_value"], i.loc["总成本", "target_unit"]) == ("≤", 243.2, "万元")
+    assert i.loc["参与培训人员满意度", "target_raw"] == "≥95%" and i.loc["参与培训人员满意度", "level1"] == "满意度指标"

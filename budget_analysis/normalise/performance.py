@@ -10,6 +10,8 @@ import unicodedata
 
 from ..readers.grid import Grid
 from .cells import clean, parse_amount
+from .headers import column_labels
+from .units import factor
 
 LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)(指标)?$|^(产出|效益|满意度)指$")
 LEVEL2 = re.compile(r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度|"
@@ -50,10 +52,64 @@ def _after(cells: list[str], key: str) -> str:
     return ""
 
 
+def _wide(grid: Grid, table: str) -> tuple[list[dict], list[dict], dict] | None:
+    """A target table with one row band per project (Beijing 预算12表 项目支出绩效目标表: 项目名称 | 项目总额 |
+    其中 财政资金 | 其他资金 | 绩效目标 | 一级指标 | 二级指标 | 三级指标 | 绩效指标性质 | 本年绩效指标值 | 绩效度量单位):
+    the project, its money and its indicators read row by row; None when the grid is not of that shape."""
+    rows = [[clean(c) for c in r] for r in grid.rows]
+    head = next((i for i, r in enumerate(rows[:3]) if r and "项目名称" in r[0] and any("一级指标" in c for c in r)), None)
+    if head is None:
+        return None
+    start = head + 1
+    while start < len(rows) and not rows[start][0] and not any(parse_amount(c)[0] is not None and c
+                                                                for c in rows[start][1:4]):
+        start += 1  # the second header row (其中：财政资金 | 其他资金)
+    labels = column_labels(grid.rows[head:start])
+    col = lambda pat: next((j for j, l in enumerate(labels) if re.search(pat, l)), None)  # noqa: E731
+    c_total, c_fiscal, c_other = col(r"项目总额|资金总额|^金额"), col(r"财政资金|财政拨款"), col(r"其他资金")
+    c1, c2, c3 = col(r"一级指标"), col(r"二级指标"), col(r"三级指标|指标名称")
+    c_op, c_val, c_unit = col(r"指标性质|符号"), col(r"指标值"), col(r"度量单位|计量单位")
+    if c1 is None or c3 is None or c_val is None:
+        return None
+    scale = factor(grid.unit_printed)
+    indicators, lines = [], []
+    project = level1 = level2 = ""
+    get = lambda r, j: r[j] if j is not None and j < len(r) else ""  # noqa: E731
+    for i in range(start, len(rows)):
+        r = rows[i]
+        if r[0] and r[0] != project and not _HEAD.search(r[0]):
+            project, level1, level2 = r[0], "", ""
+            for j, measure in ((c_total, "total"), (c_fiscal, "appropriation"), (c_other, "other_income")):
+                value, decimals = parse_amount(get(r, j))
+                if value is not None and get(r, j):
+                    lines.append(dict(unit_code=grid.unit_code, classification="none", code="", name=project,
+                                      level=1, parent_code="", measure=measure, amount=value * scale,
+                                      decimals=decimals, page=grid.row_pages[i], row=i + 1,
+                                      unit_printed=grid.unit_printed))
+        level1 = get(r, c1) or level1
+        level2 = get(r, c2) or level2
+        indicator = get(r, c3)
+        if not indicator or not project or _HEAD.search(indicator):
+            continue
+        op = get(r, c_op)
+        target_raw = re.sub(r"\s+", "", get(grid.rows[i], c_val) if c_val < len(grid.rows[i]) else "")
+        target_raw = (op if op in ("≥", "≤", "=", ">", "<") else "") + target_raw + get(r, c_unit)
+        parsed = parse_target(target_raw)
+        indicators.append(dict(table_kind=table, project=project, level1=level1, level2=level2,
+                               indicator=indicator, target_raw=target_raw, operator=parsed["operator"],
+                               target_value=parsed["target_value"], target_unit=parsed["target_unit"],
+                               is_placeholder=parsed["is_placeholder"], is_quantified=parsed["is_quantified"],
+                               page=grid.row_pages[i], row=i + 1))
+    info = dict(project="", department="", amount_yuan=None, indicators=len(indicators))
+    return indicators, lines, info
+
+
 def normalise_performance(grid: Grid, kind: str) -> tuple[list[dict], list[dict], dict]:
     """(indicators, lines, info). info: project name, department, stated amount in 元."""
     table = {"performance_project": "project", "performance_overall": "overall",
              "performance_special_fund": "special_fund"}[kind]
+    if table == "project" and (wide := _wide(grid, table)) is not None:
+        return wide
     rows = [[clean(c) for c in r] for r in grid.rows]
     project = ""
     for key in ("项目名称", "项目)名称", "部门(单位)名称", "单位名称", "部门名称"):
