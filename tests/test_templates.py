@@ -288,3 +288,11 @@ def test_beijing_target_table_one_band_per_project():
     i = d.indicators[(d.indicators["project"] == name)].set_index("indicator")
     assert (i.loc["总成本", "operator"], i.loc["总成本", "target_value"], i.loc["总成本", "target_unit"]) == ("≤", 243.2, "万元")
     assert i.loc["参与培训人员满意度", "target_raw"] == "≥95%" and i.loc["参与培训人员满意度", "level1"] == "满意度指标"
+
+
+def test_procurement_table_with_several_amount_columns_suzhou():
+    """苏州 政府采购支出表 (p26): … 采购组织形式 | 一般公共预算资金 | 政府性基金 | 其他资金 | 总计: the 总计 column is read
+    too, named by the row's label (it was dropped: its own left neighbour is an empty amount column)."""
+    d = doc("suzhou/suzhou_bfdf55f4c2.pdf")
+    t = d.lines[(d.lines["table_kind"] == "procurement") & (d.lines["name"] == "合计")]
+    assert dict(zip(t["measure"], t["amount_yuan"])) == {"amount": 36_681_700.0, "total": 36_681_700.0}

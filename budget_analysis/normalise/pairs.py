@@ -31,15 +31,22 @@ def normalise_pairs(grid: Grid, kind: str) -> list[dict]:
     numeric = [j for j in range(width)
                if sum(is_amount(r[j]) for r in body if j < len(r)) > 0.5 * sum(1 for r in body if j < len(r) and clean(r[j]))]
     body = _spanned_labels(lift_wrapped(body, 0, {j: "" for j in numeric}), numeric)
+    # labels on the left, several amount columns on the right (政府采购支出表: … 采购组织形式 | 一般公共预算资金 |
+    # 政府性基金 | 其他资金 | 总计): every amount column is named by the row's label, its measure by its header
+    texts = [k for k in range(width) if k not in numeric and any(clean(r[k]) for r in body if k < len(r))]
+    one_sided = len(numeric) > 1 and texts and max(texts) < min(numeric)
     out: list[dict] = []
     for j in numeric:
-        label_col = next((k for k in range(j - 1, -1, -1) if k not in numeric), None)
+        label_col = next((k for k in range(min(numeric) if one_sided else j - 1, -1, -1) if k not in numeric), None)
         if label_col is None:
             continue
         head = labels[label_col] if label_col < len(labels) else ""
         side = next((s for s, p in SIDES if re.search(p, head)), "amount")
         own = column_measure(labels[j] if j < len(labels) else "")  # 本年支出 › 基本支出 › 人员经费
         side = own if own in BREAKDOWN and side == "expenditure" else side
+        if one_sided and j != min(numeric):
+            label = labels[j] if j < len(labels) else ""
+            side = "total" if re.search(r"总计|合计", label) else (own or side)
         out += label_amounts(grid, body, start, label_col, j, side)
     return out
 
