@@ -125,3 +125,18 @@ def test_every_analysis_returns_a_frame(sample):
     for fn in (an.change_drivers, an.change_summary, an.economic_mix, an.spending_split,
                an.performance_coverage, an.performance_coverage_totals, an.indicator_mix):
         assert isinstance(fn(sample), pd.DataFrame) and len(fn(sample))
+
+
+def test_spending_split_keeps_unprinted_columns_unknown():
+    """广州 卫健委 一般公共预算支出表 prints 合计 | 基本支出 | 项目支出, no 人员/公用 split: those are unknown (NaN),
+    not 0, and 基本支出 is the printed one (179,339.19 万元)."""
+    import budget_analysis as ba
+    from conftest import loaded
+    from pathlib import Path
+    wide = Path(__file__).resolve().parents[2] / "shared" / "wide"
+    if not wide.exists():
+        pytest.skip("../shared/wide not present")
+    s = ba.analysis.spending_split(loaded(wide / "guangzhou" / "guangzhou_899e8c545a.pdf"))
+    row = s.iloc[0]
+    assert pd.isna(row["personnel"]) and pd.isna(row["public"])
+    assert row["basic"] == 1_793_391_900.0 and row["project"] == 1_449_757_200.0

@@ -75,16 +75,21 @@ def economic_mix(doc) -> pd.DataFrame:
 def spending_split(doc) -> pd.DataFrame:
     """基本支出 (人员 + 公用) against 项目支出, from the 合计 of gpb_by_function; one row per unit where split.
 
-    Columns in 元: personnel, public, basic, project, total (the printed total), then the shares of total."""
+    Columns in 元: personnel, public, basic, project, total (the printed total), then the shares of total; a column
+    the table does not print is NaN (basic is the printed 基本支出, else personnel + public)."""
     table = doc.table("gpb_by_function")
     tops = table[table["level"] == 0]
     if tops.empty:
         return pd.DataFrame(columns=["unit_code", *MEASURES, "basic", "total", "basic_share", "project_share"])
     out = tops.pivot_table(index="unit_code", columns="measure", values="amount_yuan", aggfunc="sum")
-    out = out.reindex(columns=[*MEASURES, "total"]).fillna(0.0).reset_index()
+    # a column the table does not print stays unknown (NaN), never 0: 广州 表5 prints 基本支出 and 项目支出 only
+    printed = [m for m in [*MEASURES, "basic", "total"] if m in out.columns]
+    out = out.reindex(columns=[*MEASURES, "basic", "total"])
+    out[printed] = out[printed].fillna(0.0)
+    out = out.reset_index()
     out.columns.name = None
     out["unit_code"] = out["unit_code"].replace("", doc.meta.get("unit_code") or "")
-    out["basic"] = out["personnel"] + out["public"]
+    out["basic"] = out["basic"].where(out["basic"].notna(), out["personnel"] + out["public"])
     out["basic_share"] = out["basic"] / out["total"]
     out["project_share"] = out["project"] / out["total"]
     return out[["unit_code", "personnel", "public", "basic", "project", "total", "basic_share", "project_share"]]

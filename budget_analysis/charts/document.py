@@ -20,9 +20,9 @@ from .style import font, styled
 FONT = font()
 _DEEP = sns.color_palette("deep")
 COLORS = {"increase": _DEEP[0], "decrease": _DEEP[1], "total": (0.55, 0.55, 0.55), "unexplained": _DEEP[8],
-          "personnel": _DEEP[0], "public": _DEEP[2], "project": _DEEP[1], "covered": _DEEP[2],
+          "personnel": _DEEP[0], "public": _DEEP[2], "project": _DEEP[1], "basic": _DEEP[0], "covered": _DEEP[2],
           "uncovered": _DEEP[3], "quantified": _DEEP[2], "qualitative": _DEEP[8], "placeholder": _DEEP[3]}
-LABELS = {"personnel": "人员经费", "public": "公用经费", "project": "项目支出"}
+LABELS = {"personnel": "人员经费", "public": "公用经费", "project": "项目支出", "basic": "基本支出"}
 WIDTH = 8.0    # inches: 800 px at the report's 100 dpi, shown unscaled on a desktop and scrolled on a phone
 SMALL = 9      # pt: the smallest text of any chart (legend, ticks, bar labels), legible on paper and on a phone
 
@@ -144,8 +144,10 @@ def spending_split_chart(source) -> Figure:
     fig, ax = plt.subplots(figsize=(WIDTH, 0.6 * len(data) + 2.6))
     y = np.arange(len(data))[::-1]
     left = np.zeros(len(data))
-    for measure in an.mix.MEASURES:
-        values = data[measure].to_numpy() / 1e4
+    # 人员 / 公用 when the table splits 基本支出, else 基本支出 as one bar (广州 表5 prints no split)
+    parts = an.mix.MEASURES if data[["personnel", "public"]].notna().all().all() else ["basic", "project"]
+    for measure in parts:
+        values = data[measure].fillna(0.0).to_numpy() / 1e4
         share = data[measure].sum() / data["total"].sum()
         ax.barh(y, values, left=left, color=COLORS[measure], height=0.5,
                 label=f"{LABELS[measure]} {wan_text(values.sum())} 万元（{share:.1%}）")

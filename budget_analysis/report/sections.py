@@ -45,7 +45,7 @@ def headline_figures(doc) -> dict:
     s = an.change_summary(doc).iloc[0]
     split = an.spending_split(doc)
     total = float(split["total"].sum()) if len(split) else float("nan")
-    parts = {k: float(split[k].sum()) if len(split) else float("nan") for k in MEASURES}
+    parts = {k: float(split[k].sum(min_count=1)) if len(split) else float("nan") for k in MEASURES}  # unprinted: NaN
     counts = doc.findings["severity"].value_counts()
     return dict(current_wan=s["current_wan"], prior_wan=s["prior_wan"], change_wan=s["change_wan"],
                 change_pct=s["change_pct"], reason=s["reason"] or "", split_total_yuan=total, parts_yuan=parts,
