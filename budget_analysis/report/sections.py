@@ -136,9 +136,16 @@ def largest_projects(doc, top: int = 15) -> pd.DataFrame:
 def split(doc) -> pd.DataFrame:
     """基本 / 项目 split per unit, without units whose 合计 was not read (nothing to draw)."""
     s = an.spending_split(doc)
-    s = s[s["total"] > 0]
+    s = s[(s["total"] > 0) & (s["basic"].notna() | s["project"].notna())]  # a 合计 alone has no split to draw
     from ..charts.document import unit_labels  # the chart's own rule: a unit by name, never a bare code
     return s.assign(unit_name=unit_labels(s["unit_code"], doc))
+
+
+def with_prior(doc):
+    """The document, for the waterfall from last year to this, or an empty frame when last year's figure is not
+    stated (a chart from 0.00 to 0.00 says nothing)."""
+    s = an.change_summary(doc).iloc[0]
+    return pd.DataFrame() if _missing(s["prior_wan"]) or _missing(s["current_wan"]) else doc
 
 
 def plain_message(message: str) -> str:
