@@ -424,3 +424,12 @@ def test_guangzhou_project_table_with_fund_columns_and_targets():
     q = doc.quality.set_index("page")
     assert q.loc[31, "numbers_accounted"] >= 0.99 * q.loc[31, "numbers_printed"]
     assert errors(doc).empty
+
+
+def test_one_row_failing_in_several_columns_is_one_error_yantai_petition_p7():
+    # 20140 信访事务 1,378.84 over 项 507.97 + 346.87 in 合计 | 财政拨款收入 | 一般公共预算 alike: a real omission,
+    # reported once with its three columns (three errors before)
+    doc = pages("yantai/yantai_18e04068e8.pdf", (7, 8))
+    e = errors(doc, "hierarchy_sum")
+    assert len(e) == 1 and e["expected"].iloc[0] == 13_788_400 and e["actual"].iloc[0] == 8_548_400
+    assert "合计、财政拨款收入、一般公共预算" in e["message"].iloc[0]

@@ -36,16 +36,31 @@ def _page(row) -> int | None:
 @register
 def hierarchy_sums(doc) -> list[dict]:
     out: list[dict] = []
+    # one row that fails by the same figures in several columns (合计 | 财政拨款收入 | 一般公共预算 all 1,378.84
+    # over 854.84, Yantai petition p7) is one fact: one finding that names the columns
+    failing: dict[tuple, list[dict]] = {}
     for c in comparisons(doc)["hierarchy_comparisons"]:
         if c.get("unchecked"):  # two tables run together: the verification says so, no sum is compared
             continue
-        parent, kids = c["row"], c["parts"]
-        label = parent["code"] or "合计"
-        what = (f"{label} {parent['name']}（{measure_title(c['measure'])}）为 {parent['amount_yuan']:,.2f} 元，"
-                f"其下 {len(kids)} 个子项合计 {kids['amount_yuan'].sum():,.2f} 元")
-        out += _compare("hierarchy_sum", c["expected"], c["actual"], c["tol"], what, c["table_kind"],
-                        parent["code"], _page(parent))
+        parent = c["row"]
+        key = (c["table_kind"], c["table_title"], parent["code"], _page(parent), c["expected"], c["actual"])
+        if abs(round(c["actual"] - c["expected"], 2)) > c["tol"] + 0.005:
+            failing.setdefault(key, []).append(c)
+        else:
+            out += _compare("hierarchy_sum", c["expected"], c["actual"], c["tol"], _what(c, [c["measure"]]),
+                            c["table_kind"], parent["code"], _page(parent))
+    for cs in failing.values():
+        c = cs[0]
+        out += _compare("hierarchy_sum", c["expected"], c["actual"], c["tol"], _what(c, [x["measure"] for x in cs]),
+                        c["table_kind"], c["row"]["code"], _page(c["row"]))
     return out
+
+
+def _what(c: dict, measures: list[str]) -> str:
+    parent, kids = c["row"], c["parts"]
+    label = parent["code"] or "合计"
+    return (f"{label} {parent['name']}（{'、'.join(map(measure_title, measures))}）为 {parent['amount_yuan']:,.2f} 元，"
+            f"其下 {len(kids)} 个子项合计 {kids['amount_yuan'].sum():,.2f} 元")
 
 
 @register
