@@ -61,6 +61,15 @@ def printed_coded(raw) -> list[tuple[str, int, float]]:
     return out
 
 
+def found_in(lines, printed: list[tuple[str, int, float]]) -> int:
+    """How many printed (code, page, value) are in `lines` at that code and page, in the printed unit."""
+    scale = lines["unit_printed"].astype(object).map({"万元": 10000.0}).fillna(1.0).astype(float)
+    have: dict = {}
+    for code, page, value in zip(lines["code"], lines["page"], lines["amount_yuan"].astype(float) / scale):
+        have.setdefault((code, page), []).append(value)
+    return sum(any(abs(v - value) < 0.006 for v in have.get((code, page), [])) for code, page, value in printed)
+
+
 def measure(path: Path) -> dict:
     raw = raw_of(path)
     try:
@@ -68,12 +77,8 @@ def measure(path: Path) -> dict:
     except ReadError as exc:
         return dict(doc=str(path), refused=exc.reason if hasattr(exc, "reason") else str(exc))
     lines = doc.lines
-    factor = lines["unit_printed"].map({"万元": 10000.0}).fillna(1.0)
-    have = {}
-    for code, page, value in zip(lines["code"], lines["page"], lines["amount_yuan"] / factor):
-        have.setdefault((code, page), []).append(value)
     printed = printed_coded(raw)
-    found = sum(any(abs(v - value) < 0.006 for v in have.get((code, page), [])) for code, page, value in printed)
+    found = found_in(lines, printed)
     inv = [g for g in doc.raw.grids if re.search(r"表|明细", g.title or "")]
     kinds = doc.tables
     titled = kinds[kinds["title"].str.contains("表|明细", regex=True) & kinds["found"]]

@@ -20,7 +20,7 @@ import pandas as pd
 import pypdfium2 as pdfium
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_templates import printed_coded  # noqa: E402
+from bench_templates import found_in, printed_coded  # noqa: E402
 
 
 def _row(run: dict, store: Path) -> dict:
@@ -37,11 +37,7 @@ def _row(run: dict, store: Path) -> dict:
     finally:
         pdf.close()
     printed = printed_coded(SimpleNamespace(text=text))
-    scale = lines["unit_printed"].astype(object).map({"万元": 10000.0}).fillna(1.0).astype(float)
-    have: dict = {}
-    for code, page, value in zip(lines["code"], lines["page"], lines["amount_yuan"].astype(float) / scale):
-        have.setdefault((code, page), []).append(value)
-    found = sum(any(abs(v - value) < 0.006 for v in have.get((code, page), [])) for code, page, value in printed)
+    found = found_in(lines, printed)
     titled = tables[tables["title"].fillna("").str.contains("表|明细", regex=True) & tables["found"]]
     function = quality[quality["table_kind"] == "gpb_by_function"]["reconciled"]
     out.update(tables=len(titled), recognised=int((titled["kind"].fillna("") != "").sum()),

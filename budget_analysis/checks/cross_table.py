@@ -70,13 +70,14 @@ def totals_across_tables(doc) -> list[dict]:
         b, p, tb = _total(doc, "gpb_by_economic", measure)
         out += _same("total_across_tables", f"功能分类表的{measure_title(measure)}合计", a,
                      f"经济分类表的{measure_title(measure)}合计", b, "gpb_by_economic", p, ta + tb)
+    # 上年结转 from either summary: the 收支总表 may print only 财政拨款结余、结转, the 财政拨款收支总表 the gpb part
+    l = doc.lines
+    carried = l[l["table_kind"].isin(["summary", "appropriation_summary"]) & (l["measure"] == "revenue")
+                & l["name"].str.contains(CARRIED, regex=True) & ~l["name"].str.contains("非财政|政府性基金|国有资本")]
+    t_carried = 2 * _first(carried)[2]
     for kind in ("appropriation_summary", "summary"):
         appr, p, t = _named(doc, kind, GPB_REVENUE, "revenue")
-        l = doc.lines
-        # either summary's line: the 收支总表 may print only 财政拨款结余、结转, the 财政拨款收支总表 the gpb part
-        carried = l[l["table_kind"].isin(["summary", "appropriation_summary"]) & (l["measure"] == "revenue")
-                    & l["name"].str.contains(CARRIED, regex=True) & ~l["name"].str.contains("非财政|政府性基金|国有资本")]
-        if appr is not None and any(c and abs(gpb - appr - c) <= t_gpb + t + 2 * _first(carried)[2] + 0.005
+        if appr is not None and any(c and abs(gpb - appr - c) <= t_gpb + t + t_carried + 0.005
                                     for c in carried["amount_yuan"].dropna()):
             continue  # the function table spends this year's money and 上年结转 (Hangzhou justice: 347.32 万元)
         out += _same("total_across_tables", "功能分类表的一般公共预算支出合计", gpb,

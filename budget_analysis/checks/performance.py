@@ -42,7 +42,7 @@ def claims_full_coverage(doc) -> str:
     return ""
 
 
-SECRET = re.compile(r"涉密|保密|不予公开")
+SECRET = re.compile(r"涉密|保密|不予公开|未予公开|予以剔除")  # 予以剔除: Yantai `部分具体项目信息公开时予以剔除`
 
 
 def _secret_sentences(doc) -> list[str]:

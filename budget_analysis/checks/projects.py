@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from ..document.verification import tolerance
+from .performance import SECRET
 from .registry import finding
 from . import register
 
@@ -62,7 +63,7 @@ def project_groups(doc) -> list[dict]:
     return out
 
 
-_WITHHELD = re.compile(r"[^。；\n]{0,30}(保密|涉密|予以剔除|不予公开|未予公开)[^。；\n]{0,20}")
+_WITHHELD = re.compile(rf"[^。；\n]{{0,30}}({SECRET.pattern})[^。；\n]{{0,20}}")  # the sentence around the word
 
 
 def _withheld(doc, page) -> str:

@@ -21,7 +21,7 @@ import re
 import pandas as pd
 
 from ..normalise.catalog import measure_title
-from ..document.verification import column_numbers
+from ..document.verification import column_numbers, items_as_one_row
 from ..normalise.three_public import IDENTITIES
 from .registry import finding
 from . import register
@@ -76,9 +76,7 @@ def table_values(doc) -> tuple[list[dict], dict]:
     year = year_of(doc)
     for title, table in lines.groupby("table_title", sort=False):
         names = list(dict.fromkeys(table["name"]))
-        if (table.groupby(["row", "name"])["measure"].nunique() == 1).sum() > 1 \
-                and not table.duplicated(["name", "measure"]).any():
-            table = table.assign(row=table["row"].min())  # items printed down the first column: one block, one row
+        table = items_as_one_row(table)  # items printed down the first column: one block, one row
         for (row, name), group in table.groupby(["row", "name"], sort=False):
             if name == "增减":  # the 增减 block is their difference
                 continue

@@ -168,6 +168,20 @@ def column_numbers(values) -> bool:
                                                                                                  int(min(v)) + len(v))]
 
 
+def one_item_per_row(table: pd.DataFrame) -> bool:
+    """A 三公 table whose rows carry one amount each (more than one such row)."""
+    return (table.groupby(["row", "name"])["measure"].nunique() == 1).sum() > 1
+
+
+def items_as_one_row(table: pd.DataFrame) -> pd.DataFrame:
+    """One 三公 table's lines with the items printed down the first column (normalise.three_public reads 广州 表8
+    `“三公”经费 860.78` / `其中：因公出国 140.49` … as one block, an item per row) given one `row`, the block's
+    first: its identities are checked across those rows. Other tables as they are."""
+    if one_item_per_row(table) and not table.duplicated(["name", "measure"]).any():
+        return table.assign(row=table["row"].min())
+    return table
+
+
 def three_public_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
     """The 三公 identities on every row of every block but 增减 (0.01 of the printed unit per term). A row on
     which no identity can be checked (a blank cell dropped, its neighbours shifted into the wrong columns, as
@@ -176,12 +190,8 @@ def three_public_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
     for title, table in l.groupby("table_title", sort=False):
         # rows of one amount each: the items are printed as rows (广州 表8 `行政经费 523.62` / `“三公”经费 26.11` /
         # `其中：…`) and were read as columns, so every row became a `total`
-        by_rows = (table.groupby(["row", "name"])["measure"].nunique() == 1).sum() > 1
-        # ... unless each row holds a different item (normalise.three_public reads items printed down the first
-        # column as one block, 广州 表8 as it is now read): then the block is one row of items
-        down = by_rows and not table.duplicated(["name", "measure"]).any()
-        keys = table.assign(row=0) if down else table
-        for (_row, name), group in keys.groupby(["row", "name"], sort=False):
+        by_rows = one_item_per_row(table)
+        for (_row, name), group in items_as_one_row(table).groupby(["row", "name"], sort=False):
             if name == "增减":
                 continue
             scale = 10000.0 if (group["unit_printed"] == "万元").any() else 1.0

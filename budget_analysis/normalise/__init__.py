@@ -89,17 +89,18 @@ def _split_in_frame_titles(grids: list[Grid]) -> list[Grid]:
             cells = [clean(c) for c in grid.rows[i] if clean(c)]
             if len(cells) != 1 or i - start < 2 or not recognise(cells[0]) or not re.search(r"表$", cells[0]):
                 continue
-            out.append(_part(grid, start, i, grid.title if start == 0 else clean(grid.rows[start][0]) or grid.title))
+            out.append(_part(grid, start, i))
             start = i
-        out.append(grid if start == 0 else _part(grid, start, len(grid.rows), next(
-            c for c in map(clean, grid.rows[start]) if c)))
+        out.append(grid if start == 0 else _part(grid, start, len(grid.rows)))
     return out
 
 
-def _part(grid: Grid, a: int, b: int, title: str) -> Grid:
-    """Rows a..b of a grid as a table of its own; a part that starts at its title row drops it and takes the
-    unit of its own `单位：` row (else the grid's)."""
+def _part(grid: Grid, a: int, b: int) -> Grid:
+    """Rows a..b of a grid as a table of its own; a part that starts at its title row (a > 0) is titled by it,
+    drops it and takes the unit of its own `单位：` row (else the grid's)."""
+    title = grid.title
     if a > 0:
+        title = next(c for c in map(clean, grid.rows[a]) if c)
         a += 1  # the title row
     unit = next((u for r in grid.rows[a:a + 2] for c in r if (u := stated_unit(c))), None)
     return replace(grid, title=title, rows=grid.rows[a:b], row_pages=grid.row_pages[a:b],

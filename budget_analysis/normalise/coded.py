@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from ..readers.grid import Grid
 from .cells import CODE, clean, is_total, parse_amount, split_code
@@ -116,16 +117,17 @@ def normalise_coded(grid: Grid, kind: str, classification: str, measure_of=None)
     return out
 
 
-def lift_wrapped(rows: list[list[str]], start: int, measures: dict[int, str]) -> list[list[str]]:
+def lift_wrapped(rows: list[list[str]], start: int, amount_cols: Collection[int]) -> list[list[str]]:
     """A row printed over two grid rows, its code and name above and its amounts below with no label (Jiangsu 机关
-    运行经费表: `302 | 商品和服务支出 |` then ` |  | 3,580.05`): the amounts go up to the row they belong to."""
+    运行经费表: `302 | 商品和服务支出 |` then ` |  | 3,580.05`): the amounts go up to the row they belong to.
+    Rows before `start` (the header) are neither lifted nor lifted into."""
     out = [list(r) for r in rows]
     for i in range(max(start, 0) + 1, len(out)):
         row, above = out[i], out[i - 1]
         filled = [j for j, c in enumerate(row) if clean(c)]
-        if not filled or any(j not in measures or parse_amount(row[j])[0] is None for j in filled):
+        if not filled or any(j not in amount_cols or parse_amount(row[j])[0] is None for j in filled):
             continue
-        if any(clean(above[j]) for j in measures if j < len(above)) or not any(clean(c) for c in above):
+        if any(clean(above[j]) for j in amount_cols if j < len(above)) or not any(clean(c) for c in above):
             continue
         for j in filled:
             if j < len(above):

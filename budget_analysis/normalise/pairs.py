@@ -30,7 +30,7 @@ def normalise_pairs(grid: Grid, kind: str) -> list[dict]:
     width = max((len(r) for r in body), default=0)
     numeric = [j for j in range(width)
                if sum(is_amount(r[j]) for r in body if j < len(r)) > 0.5 * sum(1 for r in body if j < len(r) and clean(r[j]))]
-    body = _spanned_labels(lift_wrapped(body, 0, {j: "" for j in numeric}), numeric)
+    body = _spanned_labels(lift_wrapped(body, 0, numeric), numeric)
     # labels on the left, several amount columns on the right (政府采购支出表: … 采购组织形式 | 一般公共预算资金 |
     # 政府性基金 | 其他资金 | 总计): every amount column is named by the row's label, its measure by its header
     texts = [k for k in range(width) if k not in numeric and any(clean(r[k]) for r in body if k < len(r))]

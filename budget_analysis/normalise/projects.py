@@ -77,12 +77,13 @@ def normalise_projects(grid: Grid) -> tuple[list[dict], list[dict]]:
     # Guangzhou 表12 heads its name column 支出项目类别（资金使用单位） and its amounts 总计 | 财政拨款 › 合计 | …
     c_name = next((c for c in (find("项目名称"), find("名称"), find("^(?!.*(编码|代码)).*(项目|类别)")) if c is not None),
                   None)
-    c_amount = find("^总计") if find("^总计") is not None else find("金额|合计|预算")
+    c_grand = find("^总计")
+    c_amount = c_grand if c_grand is not None else find("金额|合计|预算")
     if c_name is None or c_amount is None:
         return [], []
     # the fund columns beside a 总计 (财政拨款 › 合计 | 一般公共预算 | … | 财政专户拨款): one line each, the 总计 the projects'
-    funds = {j: m for j, l in enumerate(labels) if find("^总计") == c_amount and j > c_amount and j != c_desc
-             and (m := column_measure(l)) and m != "total"}
+    funds = {} if c_grand is None else {j: m for j, l in enumerate(labels) if j > c_grand and j != c_desc
+                                        and (m := column_measure(l)) and m != "total"}
     get = lambda row, j: clean(row[j]) if j is not None and j < len(row) else ""
     lines, projects, block, unit = [], [], [], ""
     named = [""]  # the unit row's name over its projects, when units are rows without a code (广州 表12)
@@ -111,8 +112,7 @@ def normalise_projects(grid: Grid) -> tuple[list[dict], list[dict]]:
             continue
         rec = dict(name=name, amount=value, decimals=decimals, page=grid.row_pages[i], row=i + 1,
                    description=get(row, c_desc),
-                   funds={m: parse_amount(row[j]) for j, m in funds.items() if j < len(row)
-                          and parse_amount(row[j])[0] is not None})
+                   funds={m: a for j, m in funds.items() if (a := parse_amount(get(row, j)))[0] is not None})
         if (is_total(name) and not code) or code or unit_rows and not rec["description"]:
             flush()
             unit = code if UNIT_CODE.fullmatch(code) else unit  # '1' 全额 / '2' 差额 are funding types, not units
