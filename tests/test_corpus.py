@@ -95,3 +95,11 @@ def test_project_tree_adds_up(docs, doc_id):
     printed = printed[printed.level == 0]["amount_yuan"].sum()
     assert round(doc.projects["amount_yuan"].sum(), 2) == round(printed, 2) > 0
     assert doc.findings.query("check_id == 'project_group_sum'").empty
+
+
+def test_label_wrapped_around_its_amount(docs):
+    """江苏高院 2018 p9 收支预算总表: `三、单位预留机动经` above, `3,258.06` between, `费` below in 支出用途; the
+    amount was taken for the function pair's 三、国防支出 (a 国防 figure the court never printed)."""
+    s = docs["jiangsu_prov_high_court_2018_budget"].table("summary")
+    assert s.loc[s.name == "单位预留机动经费", ["measure", "amount_yuan"]].values.tolist() == [["expenditure", 32580600.0]]
+    assert s.loc[s.name == "国防支出", "amount_yuan"].tolist() == [0.0]

@@ -30,7 +30,7 @@ def normalise_pairs(grid: Grid, kind: str) -> list[dict]:
     width = max((len(r) for r in body), default=0)
     numeric = [j for j in range(width)
                if sum(is_amount(r[j]) for r in body if j < len(r)) > 0.5 * sum(1 for r in body if j < len(r) and clean(r[j]))]
-    body = _spanned_labels(lift_wrapped(body, 0, numeric), numeric)
+    body = _spanned_labels(_label_around(lift_wrapped(body, 0, numeric), numeric), numeric)
     # labels on the left, several amount columns on the right (政府采购支出表: … 采购组织形式 | 一般公共预算资金 |
     # 政府性基金 | 其他资金 | 总计): every amount column is named by the row's label, its measure by its header
     texts = [k for k in range(width) if k not in numeric and any(clean(r[k]) for r in body if k < len(r))]
@@ -71,6 +71,27 @@ def _headed_amounts(grid: Grid, kind: str) -> list[dict]:
             out.append(dict(unit_code=grid.unit_code, classification="none", code="", name=name,
                             level=0 if is_total(name) else 1, parent_code="", measure=measure,
                             amount=value, decimals=decimals, page=grid.row_pages[i], row=i + 1))
+    return out
+
+
+def _label_around(body: list[list[str]], numeric: list[int]) -> list[list[str]]:
+    """A label wrapped over two lines with its amount set between them (Jiangsu 收支预算总表: `三、单位预留机动经`
+    above, `3,258.06` with no label beside it, `费` below) joined into the amount's row, so the amount is not
+    taken for the neighbouring pair's (三、国防支出's). The line below must not start a numbered item."""
+    out = [list(r) for r in body]
+    for b in numeric:
+        lab = next((k for k in range(b - 1, -1, -1) if k not in numeric), None)
+        if lab is None or any(lab < a < b for a in numeric):
+            continue
+        for r in range(1, len(out) - 1):
+            above, row, below = out[r - 1], out[r], out[r + 1]
+            if b >= min(len(above), len(row), len(below)):
+                continue
+            if not (is_amount(row[b]) and not clean(row[lab]) and not any(clean(row[k]) for k in range(lab + 1, b))):
+                continue
+            up, down = clean(above[lab]), clean(below[lab])
+            if up and down and not clean(above[b]) and not clean(below[b]) and strip_numbering(down) == down:
+                row[lab], above[lab], below[lab] = up + down, "", ""
     return out
 
 
