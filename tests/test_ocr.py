@@ -75,6 +75,33 @@ def test_box_characters_in_points():
     assert {c["confidence"] for c in chars} == {0.976}
 
 
+def test_box_over_an_erased_ruling_is_two_cells_texts():
+    """商务局 2022 p62: the header '公务用' of 公务用车购置费 and of 公务用车运行费 read as one box across the
+    erased ruling at x=747 px; its characters are kept a third of an em off the ruling on both sides."""
+    chars = tuple((c, x0, x1, 0.99) for c, x0, x1 in
+                  [("公", 703, 717), ("务", 717, 730), ("用", 730, 744), ("公", 750, 764), ("务", 764, 777),
+                   ("用", 781, 794)])
+    box = TextBox("公务用公务用", x0=706, top=438, x1=792, bottom=450, confidence=0.99, chars=chars)
+    wall = {"orientation": "v", "x0": 747 * 72 / 200, "top": 300 * 72 / 200, "bottom": 900 * 72 / 200}
+    placed = [(c["text"], c["x0"] * 200 / 72, c["x1"] * 200 / 72) for c in box_chars([box], 200, [wall])]
+    left, right = placed[:3], placed[3:]
+    assert max(x1 for _, _, x1 in left) <= 747 - 4 and min(x0 for _, x0, _ in right) >= 747 + 4
+    assert [c for c, _, _ in placed] == list("公务用公务用")
+    assert len(box_chars([box], 200)) == 6                       # without rulings nothing moves apart
+
+
+def test_recogniser_positions_fitted_to_the_ink_in_order():
+    """商务局 p62 '-300.00': the recogniser puts the '-' left of the tightened box; clamped to the box it fell
+    behind the '3' ('3- 00.00'). Stretched onto the box, the characters keep their order."""
+    chars = tuple((c, x0, x1, 0.97) for c, x0, x1 in
+                  [("-", 1863, 1867), ("3", 1869, 1875), ("0", 1875, 1880), ("0", 1880, 1886), (".", 1886, 1893),
+                   ("0", 1895, 1900), ("0", 1900, 1907)])
+    out = box_chars([TextBox("-300.00", x0=1871, top=546, x1=1907, bottom=554, confidence=0.97, chars=chars)])
+    xs = [c["x0"] for c in out]
+    assert "".join(c["text"] for c in out) == "-300.00" and xs == sorted(xs)
+    assert out[0]["x0"] == pytest.approx(1871 * 72 / 200) and out[-1]["x1"] == pytest.approx(1907 * 72 / 200)
+
+
 def test_misreading_kinds():
     assert misreading("2152394982", "2152894982") == "第5位数字 3→8"
     assert misreading("12345", "12435") == "相邻数字 34 颠倒"
@@ -125,6 +152,14 @@ def test_suspect_cell_named_not_corrected():
     assert "900.00" in f["message"] and "400.00" in f["message"] and "未自动更正" in f["message"]
     assert doc.lines.loc[(doc.lines.code == "201") & (doc.lines.measure == "personnel"), "amount_yuan"].item() == 900
     assert ocr_suspect_cells(_doc(misread, confidence=None)) == []      # text tables are not suspected of OCR
+
+
+def test_lost_minus_sign_named():
+    """A faint '-' is what OCR drops (商务局 p62 '-300.00' read as '300.00'): a read value's negative is a candidate."""
+    printed = {**GOOD, ("", "total"): 800.0, ("", "public"): 100.0, ("205", "total"): 200.0, ("205", "public"): -100.0}
+    (f,) = ocr_suspect_cells(_doc({**printed, ("205", "public"): 100.0}))
+    assert (f["code"], f["actual"], f["expected"]) == ("205", 100.0, -100.0) and "漏识负号" in f["message"]
+    assert ocr_suspect_cells(_doc(printed)) == []
 
 
 def test_suspect_cell_unexplained_failures_reported():
@@ -188,6 +223,45 @@ def test_rendered_table_equals_text_route():
     if not row["verified"]:
         assert (doc.findings.check_id == "ocr_suspect_cell").any()
     assert any(p.startswith("p1: read by OCR") and "turned -0.6°" in p for p in doc.meta["problems"])
+
+
+COMMERCE = CORPUS / "shaanxi" / "shaanxi_xian_commerce_bureau_2022_dept_comprehensive_budget.pdf"
+COURT_2018 = CORPUS / "jiangsu" / "jiangsu_prov_high_court_2018_budget.pdf"
+
+
+@lru_cache(maxsize=None)
+def _rendered(src: Path, pages: tuple[int, ...]):
+    import tempfile
+    out = Path(tempfile.mkdtemp(prefix="ocr_test_")) / f"{src.stem}_{'_'.join(map(str, pages))}.pdf"
+    return ba.load(image_pdf(src, list(pages), out, dpi=200, noise=12.0, seed=7))
+
+
+@needs_ocr
+@needs_corpus
+def test_small_print_and_bold_title_read_by_ocr():
+    """西安市商务局 2022 p44 (表6, a bold 22 pt title over a ruled table) and p62 (the 三公 table by unit in
+    ~4 pt type, 30 columns), rendered at 200 dpi with noise: the title's strokes are no rulings (they cut
+    '一般' out of the title and the table went unrecognised), and texts of neighbouring cells read as one box stay
+    in their cells (the 公务用车 columns shifted by one: 123 of 369 amounts equal before)."""
+    doc = _rendered(COMMERCE, (44, 62))
+    acc = amount_accuracy(loaded(COMMERCE).lines, doc.lines, [44, 62])
+    assert acc["amounts"] == 369 and acc["equal"] >= 364, acc["wrong"]
+    assert "2022年部门综合预算一般公共预算支出明细表（按经济分类科目分）" in set(doc.lines["table_title"])
+    row = doc.lines[(doc.lines.table_kind == "three_public") & (doc.lines.unit_code == "263")]
+    assert row.loc[row.measure == "vehicle_operation", "amount_yuan"].tolist()[:2] == [0.0, 275000.0]
+
+
+@needs_ocr
+@needs_corpus
+def test_thin_leading_numeral_read_again():
+    """江苏高院 2018 p9 收支预算总表: the detector leaves out the thin 一 of '一、财政拨款'; the box is read again
+    with room on its left. The 3,258.06 of 单位预留机动经费 (its label wrapped around it) stays in 支出用途."""
+    doc = _rendered(COURT_2018, (9,))
+    s = doc.table("summary")
+    assert {"财政拨款", "一般公共服务支出"} <= set(s["name"])
+    assert s.loc[s.name == "单位预留机动经费", ["measure", "amount_yuan"]].values.tolist() == [["expenditure", 32580600.0]]
+    acc = amount_accuracy(loaded(COURT_2018).lines, doc.lines, [9])
+    assert acc["share"] == 1.0, acc["wrong"]
 
 
 @needs_ocr

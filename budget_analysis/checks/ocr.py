@@ -1,5 +1,6 @@
 """Where an OCR'd table does not add up, the cell most likely misread: one digit changed, two neighbours swapped,
-a digit dropped or added, such that the failing identities then hold. Named as a warning, never corrected.
+a digit dropped or added, a minus sign lost, such that the failing identities then hold. Named as a warning, never
+corrected.
 
 Each candidate is one term of a failing identity (a child read too low, a total read too high, ...) taking the value
 that closes that identity; it stands only when that value is one such misreading of the printed digits. The
@@ -49,6 +50,8 @@ def _comparisons(lines: pd.DataFrame) -> list[dict]:
     """Each identity with its terms as (line index, +1 for a part, -1 for the whole)."""
     out = []
     for c in hierarchy_comparisons(lines):
+        if c.get("unchecked"):
+            continue  # two tables run together: no identity to name a cell by
         k, t, ms = c["table_kind"], c["table_title"], c["measure"]
         terms = [(i, -1) for i in _index(lines, k, t, ms, c["row"]["row"], c["row"]["code"])[:1]]
         for _, kid in c["parts"].iterrows():
@@ -78,12 +81,14 @@ def _candidates(lines: pd.DataFrame, comps: list[dict], failing: list[dict]):
         for line, sign in c["terms"]:
             r = lines.loc[line]
             alt = r["amount_yuan"] + gap if sign > 0 else r["amount_yuan"] - gap
-            if (line, round(alt, 2)) in seen or pd.isna(r["decimals"]) or (alt < 0 <= r["amount_yuan"]):
+            # a faint '-' is the one sign OCR loses: a negative alternative stands only as the read value's negative
+            lost_sign = alt < 0 < r["amount_yuan"] and abs(alt + r["amount_yuan"]) < 0.005
+            if (line, round(alt, 2)) in seen or pd.isna(r["decimals"]) or (alt < 0 <= r["amount_yuan"] and not lost_sign):
                 continue
             seen.add((line, round(alt, 2)))
             scale = 10000.0 if r["unit_printed"] == "万元" else 1.0
             dec = int(r["decimals"])
-            how = misreading(_digits(r["amount_yuan"], scale, dec), _digits(alt, scale, dec))
+            how = "漏识负号" if lost_sign else misreading(_digits(r["amount_yuan"], scale, dec), _digits(alt, scale, dec))
             if not how:
                 continue
             mine = [x for x in comps if line in dict(x["terms"])]

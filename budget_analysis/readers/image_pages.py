@@ -10,6 +10,7 @@ confidence it was read with on the page.
 from __future__ import annotations
 
 import math
+import re
 import sys
 import time
 import unicodedata
@@ -21,7 +22,7 @@ from .pdf_chars import group_lines, is_cjk, join_line
 
 DPI = 200
 _DARK = 140           # grey level below which a pixel is ink
-_MIN_RUN_IN = 0.25    # a ruling is at least this long (inches); CJK strokes at 10 pt are ~0.14 in
+_MIN_RUN_IN = 0.45    # a long ruling (inches): a bold 22 pt title glyph has strokes of ~0.3 in
 _SHORT_RUN_IN = 0.07  # … or this long when both its ends meet a long ruling across it (one row's cell border)
 _NUMERIC = set("0123456789,.-+%")
 
@@ -37,6 +38,28 @@ class OcrPage:
     confidence: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
     angle: float = 0.0  # degrees the image was turned to lie flat
+    dpi: int = DPI      # the resolution it was read at
+    line_px: float = 0.0  # median height of its text lines in pixels (ink of a CJK line ≈ one em)
+
+
+MAX_DPI = 400
+LEGIBLE_PX = 6  # lines of ink less high (pixels) are misread too often to trust: 2 pt type at 200 dpi is 3 px, 4 pt 9
+
+
+def native_dpi(pdf, index: int, least: int = DPI) -> int:
+    """The resolution of the scan on the page (its largest image's pixels per inch, at least `least`, at most
+    MAX_DPI): a 300 dpi scan rendered at 200 dpi loses the strokes that tell small digits apart."""
+    import pypdfium2.raw as pdfium_c
+    page = pdf[index]
+    try:
+        best = 0.0
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1):
+            x0, _, x1, _ = obj.get_bounds()
+            if x1 - x0 > 1:
+                best = max(best, obj.get_px_size()[0] / ((x1 - x0) / 72.0))
+    finally:
+        page.close()
+    return int(min(max(round(best), least), MAX_DPI))
 
 
 def render(pdf, index: int, dpi: int = DPI) -> np.ndarray:
@@ -178,12 +201,17 @@ def _ascii_digits(text: str) -> str:
     return "".join(out)
 
 
+_DECIMAL_COMMA = re.compile(r",(\d{1,2})$")
+
+
 def _tidy(text: str) -> str:
-    """A box's text with ASCII digits; a box of digits without the recogniser's spaces ('1,985, 851.68')."""
+    """A box's text with ASCII digits; a box of digits without the recogniser's spaces ('1,985, 851.68'), and a
+    decimal point read as a comma put back: a thousands comma is followed by three digits, so '4480,00' can only
+    be 4480.00 (it would parse as 448000)."""
     text = _ascii_digits(text.strip())
     squeezed = text.replace(" ", "")
     if squeezed and set(squeezed) <= _NUMERIC and any(c.isdigit() for c in squeezed):
-        return squeezed
+        return squeezed if "." in squeezed else _DECIMAL_COMMA.sub(r".\1", squeezed)
     return text
 
 
@@ -205,14 +233,20 @@ def _aligned(b, text: str):
     usual[True] = min(usual[True] or 1.1 * em, 1.3 * em)   # 款 | 项 in two cells: one box, far apart
     usual[False] = min(usual[False] or 0.6 * em, 1.0 * em)   # digits: em here is their own height
     half = [usual[w] / 2 for w in wide]
-    left, right = [max(b.x0, mids[0] - half[0])], []
+    number = set(text) <= _NUMERIC  # one amount is one word: its digits abut whatever their steps
+    left, right = [mids[0] - half[0]], []
     for i, step in enumerate(steps):
-        near = step <= 1.6 * (half[i] + half[i + 1])
+        near = number or step <= 1.6 * (half[i] + half[i + 1])
         cut = (mids[i] + mids[i + 1]) / 2
         right.append(cut if near else mids[i] + half[i])
         left.append(cut if near else mids[i + 1] - half[i + 1])
-    right.append(min(b.x1, mids[-1] + half[-1]))
-    return [(t, x0, x1, c[3]) for t, x0, x1, c in zip(text.replace(" ", ""), left, right, chars)]
+    right.append(mids[-1] + half[-1])
+    # the recogniser's positions run a few pixels off the ink ('-' of '-300.00' left of the box): they are
+    # stretched onto the tightened box, which keeps their order (clamping the ends would put the '-' after '3')
+    lo, hi = left[0], right[-1]
+    scale = (b.x1 - b.x0) / (hi - lo) if hi > lo else 1.0
+    fit = [(b.x0 + (x0 - lo) * scale, b.x0 + (x1 - lo) * scale) for x0, x1 in zip(left, right)]
+    return [(t, x0, x1, c[3]) for t, (x0, x1), c in zip(text.replace(" ", ""), fit, chars)]
 
 
 def _spread(b, text: str):
@@ -227,17 +261,36 @@ def _spread(b, text: str):
     return out
 
 
-def box_chars(boxes, dpi: int = DPI) -> list[dict]:
+def _apart_at_rulings(b, placed, walls: list[tuple[float, float, float]]):
+    """Characters on both sides of a vertical ruling moved a third of an em off it. The rulings are erased
+    before recognition, so the recogniser reads two cells' texts as one box ('公务用公务用' over 购置费 |
+    运行费); made to abut, the placement would keep them as one run of text in one cell."""
+    em = b.bottom - b.top
+    cross = [x for x, top, bottom in walls if top <= (b.top + b.bottom) / 2 <= bottom and b.x0 < x < b.x1]
+    if not cross or len(placed) < 2:
+        return placed
+    out = [list(p) for p in placed]
+    for a, c in zip(out, out[1:]):
+        for x in cross:
+            if (a[1] + a[2]) / 2 < x < (c[1] + c[2]) / 2:
+                a[2] = max(a[1], min(a[2], x - em / 3))
+                c[1] = min(c[2], max(c[1], x + em / 3))
+    return [tuple(p) for p in out]
+
+
+def box_chars(boxes, dpi: int = DPI, edges: list[dict] | None = None) -> list[dict]:
     """Each box's characters in points, with their confidence: where the recogniser placed them, else spread
-    over the box. The font size is the box height (the ink of a CJK line is about one em)."""
+    over the box, kept apart at the vertical rulings in `edges` (points). The font size is the box height (the
+    ink of a CJK line is about one em)."""
     pt = 72.0 / dpi
+    walls = [(e["x0"] / pt, e["top"] / pt, e["bottom"] / pt) for e in edges or () if e["orientation"] == "v"]
     chars = []
     for b in boxes:
         text = _tidy(b.text)
         if not text:
             continue
         top, bottom = b.top * pt, b.bottom * pt
-        for c, x0, x1, conf in _aligned(b, text) or _spread(b, text):
+        for c, x0, x1, conf in _apart_at_rulings(b, _aligned(b, text) or _spread(b, text), walls):
             chars.append(dict(text=c, x0=x0 * pt, x1=max(x1, x0 + 1) * pt, top=top, bottom=bottom,
                               size=bottom - top, confidence=conf))
     return chars
@@ -248,20 +301,113 @@ def page_text(chars: list[dict]) -> str:
     return "\n".join(join_line(line) for line in group_lines(chars))
 
 
+_NUMERALS = set("一二三四五六七八九十")
+
+
+def _faint_dash_left(b, grey: np.ndarray, page: dict) -> bool:
+    """A number with a faint short stroke just left of its box, at mid height: a minus sign the detector left
+    out (a thin '-' rendered grey: '-300.00' found as '300.00')."""
+    if not set(_tidy(b.text)) <= _NUMERIC or b.text.startswith("-"):
+        return False
+    em = b.bottom - b.top
+    y0, y1 = int(b.top + 0.25 * em), int(math.ceil(b.bottom - 0.25 * em))
+    x0, x1 = int(max(b.x0 - em, 0)), int(b.x0) - 1
+    if x1 - x0 < 3 or y1 <= y0:
+        return False
+    strip = grey[y0:y1, x0:x1] < 225
+    run = strip[:, :-2] & strip[:, 1:-1] & strip[:, 2:]  # three grey pixels side by side
+    return bool(run.any())
+
+
+def _cut_numeral(b, grey, page) -> bool:
+    """A box that begins with the enumeration mark: the detector left out a thin leading 一 ('、财政拨款')."""
+    return b.text.startswith("、")
+
+
+def _gapped_number(b, grey, page) -> bool:
+    """A number whose characters leave a gap of two steps or more: the recogniser dropped a digit between them
+    ('15000.00' over the ink of 150000.00, a gap after its second 0)."""
+    chars = [c for c in b.chars if not c[0].isspace()]
+    if len(chars) < 4 or not set(_tidy(b.text)) <= _NUMERIC:
+        return False
+    mids = [(x0 + x1) / 2 for _, x0, x1, _ in chars]
+    steps = sorted(c - a for a, c in zip(mids, mids[1:]))
+    return steps[-1] >= 1.8 * steps[len(steps) // 2]
+
+
+def _dotless_number(b, grey, page: dict) -> bool:
+    """A number of three digits or more without its decimal point on a page whose numbers have one ('4480.00'
+    read as '448000'): the point is a dot of a few pixels, the first thing lost."""
+    text = _tidy(b.text)
+    return page["dotted"] and len(text) >= 3 and text.isdigit()
+
+
+def _point_added(old: str, new: str) -> bool:
+    old, new = _tidy(old), _tidy(new)
+    return "." in new and new.replace(".", "", 1) == old
+
+
+def _numerals_added(old: str, new: str) -> bool:
+    head = new[:len(new) - len(old)]
+    return new.endswith(old) and bool(head) and set(head) <= _NUMERALS
+
+
+def _minus_added(old: str, new: str) -> bool:
+    return _tidy(new) == "-" + _tidy(old)
+
+
+def _digit_added(old: str, new: str) -> bool:
+    old, new = _tidy(old), _tidy(new)
+    return set(new) <= _NUMERIC and len(new) == len(old) + 1 and any(
+        new[:i] + new[i + 1:] == old for i in range(len(new)))
+
+
+# (which boxes, em of room added on the left of the crop, the only change of text taken)
+SECOND_READINGS = [(_cut_numeral, 1.5, _numerals_added), (_gapped_number, 0.0, _digit_added),
+                   (_faint_dash_left, 1.0, _minus_added), (_dotless_number, 0.0, _point_added)]
+
+
+def read_again(boxes, grey: np.ndarray):
+    """Boxes of the shapes OCR is known to get wrong read a second time, by the recogniser alone on the box's
+    crop (with room on the left where the detector cut a stroke off). The second reading is taken only when it
+    differs from the first in the one way that shape explains, with the lower of the two confidences; any other
+    disagreement keeps the first reading, for the table's identities to judge."""
+    from .ocr import recognise_crops
+    numbers = [t for t in (_tidy(b.text) for b in boxes) if t and set(t) <= _NUMERIC and any(c.isdigit() for c in t)]
+    page = dict(dotted=len(numbers) >= 10 and sum("." in t for t in numbers) >= 0.9 * len(numbers))
+    picked = [(b, left, takes) for b in boxes for wanted, left, takes in SECOND_READINGS if wanted(b, grey, page)]
+    if not picked:
+        return boxes
+    crops, wider = [], []
+    for b, left, _ in picked:
+        em = b.bottom - b.top
+        x0, y0 = int(max(b.x0 - left * em - 4, 0)), int(max(b.top - 4, 0))
+        crops.append(grey[y0:int(b.bottom) + 4, x0:int(b.x1) + 4])
+        wider.append(replace(b, x0=float(x0)) if left else b)
+    fixed = {}
+    for (b, _, takes), w, (text, conf) in zip(picked, wider, recognise_crops(crops)):
+        if takes(b.text, text):
+            fixed[id(b)] = replace(w, text=text, confidence=min(b.confidence, conf), chars=())
+    return tighten([fixed.get(id(b), b) for b in boxes], grey) if fixed else boxes
+
+
 def read_page(pdf, index: int, dpi: int = DPI) -> OcrPage:
     """OCR one page (0-based `index` of an open pypdfium2 document)."""
     from .ocr import recognise
     start = time.perf_counter()
+    dpi = native_dpi(pdf, index, dpi)
     flat, angle = deskew(render(pdf, index, dpi))
     edges, clean = rulings(flat, dpi)
-    boxes = tighten(recognise(clean), clean)
-    chars = box_chars(boxes, dpi)
+    boxes = read_again(tighten(recognise(clean), clean), clean)
+    chars = box_chars(boxes, dpi, edges)
     conf: dict[str, float] = {}
     for b in boxes:
         key = _tidy(b.text).replace(" ", "")
         low = min((c[3] for c in b.chars), default=b.confidence)
         conf[key] = min(conf.get(key, 1.0), low)
-    return OcrPage(index + 1, chars, edges, page_text(chars), conf, time.perf_counter() - start, angle)
+    heights = sorted(b.bottom - b.top for b in boxes)
+    return OcrPage(index + 1, chars, edges, page_text(chars), conf, time.perf_counter() - start, angle, dpi,
+                   float(heights[len(heights) // 2]) if heights else 0.0)
 
 
 def read_pages(path, pages: list[int], dpi: int = DPI) -> dict[int, OcrPage]:
@@ -320,7 +466,11 @@ def scan_pages(path, mode: str, texts: list, ruled: list[int], problems: list[st
         texts[pno - 1] = (pno, scan.text)
         low = min((c["confidence"] for c in scan.chars), default=1.0)
         turned = f", turned {scan.angle:+.1f}°" if scan.angle else ""
-        problems.append(f"p{pno}: read by OCR ({len(scan.chars)} characters, lowest confidence {low:.2f}{turned})")
+        problems.append(f"p{pno}: read by OCR at {scan.dpi} dpi ({len(scan.chars)} characters, lowest confidence "
+                        f"{low:.2f}{turned})")
+        if scan.line_px < LEGIBLE_PX:
+            problems.append(f"p{pno}: text lines only {scan.line_px:.0f} px high at {scan.dpi} dpi (OCR needs "
+                            f"{LEGIBLE_PX}+): type this small is often misread, check the page's amounts by eye")
         orient = {e["orientation"] for e in scan.edges}
         if orient == {"h", "v"} and pno not in ruled:
             ruled.append(pno)

@@ -71,3 +71,13 @@ def recognise(image: np.ndarray) -> list[TextBox]:
                           for q, c, cf in zip(*words))
         boxes.append(TextBox(str(text), min(xs), min(ys), max(xs), max(ys), float(score), chars))
     return sorted(boxes, key=lambda b: (b.top, b.x0))
+
+
+def recognise_crops(crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    """The recogniser alone on image crops (grey or RGB uint8): (text, confidence) for each, in order."""
+    if not crops:
+        return []
+    crops = [np.ascontiguousarray(np.stack([c] * 3, axis=-1) if c.ndim == 2 else c) for c in crops]
+    result = _engine().text_rec(crops)
+    result = result[0] if isinstance(result, tuple) else result
+    return [(str(text), float(conf)) for text, conf in result]

@@ -41,11 +41,19 @@ def image_pdf(src, pages: list[int], out, dpi: int = 200, noise: float = 0.0, se
     return out
 
 
-def amount_accuracy(truth: pd.DataFrame, ocr: pd.DataFrame, pages: list[int]) -> dict:
+def amount_accuracy(truth: pd.DataFrame, ocr: pd.DataFrame, pages: list[int],
+                    starts: pd.DataFrame | None = None) -> dict:
     """Share of the text route's amounts on `pages` that OCR read equal, matched by table kind, code and measure
     in print order (the n-th 合计 of a kind with the n-th); OCR page k is source page pages[k-1]. Tables that
-    start before the first of `pages` are left out: without their title page they cannot be recognised."""
+    start before the first of `pages` are left out: without their title page they cannot be recognised.
+    `starts` (the text route's `doc.quality`) gives the page each table's title is printed on, which may be the
+    page before its first amount (江苏 2018 p10: 财政拨款收支预算总表's title and header, its rows on p11)."""
     first = truth.groupby(["table_kind", "table_title"])["page"].transform("min")
+    if starts is not None:
+        titled = starts.groupby(["table_kind", "title"])["page"].min()
+        at = pd.Series([titled.get((k, t)) for k, t in zip(truth["table_kind"], truth["table_title"])],
+                       index=truth.index, dtype="float")
+        first = at.fillna(first)
     t = truth[truth["page"].isin(pages) & first.isin(pages)].copy()
     o = ocr.copy()
     o["page"] = o["page"].map(lambda k: pages[int(k) - 1] if pd.notna(k) else k)
