@@ -64,8 +64,9 @@ def column_measure(label: str) -> str:
     if re.search(r"公务用车|购置|运行|维护费", s):
         if "小计" in s or ("购置及运行" in s and not re.search(r"(购置|运行)费$", s)):
             return "vehicle"
-        # two labels merged into one cell (`公务用车购置公务用车运行费`) belong to the first
-        buy, run = s.find("购置"), s.find("运行")
+        # two labels merged into one cell (`公务用车购置公务用车运行费`) belong to the first; 购 and 运 alone, as an
+        # OCR'd header may hold a stray character (`公务用车购为置费`)
+        buy, run = s.find("购"), s.find("运")
         return "vehicle_purchase" if buy >= 0 and (run < 0 or buy < run) else "vehicle_operation"
     if re.search(r"(合计|总计).*小计", s):  # `合计` over a neighbour's misplaced `小计` (Jiangsu procuratorate 2018 p19)
         return "grand_total"

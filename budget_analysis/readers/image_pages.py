@@ -189,7 +189,7 @@ def tighten(boxes, grey: np.ndarray):
     return out
 
 
-_MARKS = {"，": ",", "．": ".", "。": "."}
+_MARKS = {"，": ",", "．": ".", "。": ".", ":": ".", "：": "."}  # between digits; no amount holds a colon
 
 
 def _ascii_digits(text: str) -> str:
@@ -225,6 +225,8 @@ def _aligned(b, text: str):
     mids = [(x0 + x1) / 2 for _, x0, x1, _ in chars]
     wide = [is_cjk(c[0]) for c in chars]
     steps = [c - a for a, c in zip(mids, mids[1:])]
+    if any(step <= 0 for step in steps):
+        return None  # characters stacked in one box (会 over 议 of a narrow header): their order is the text's
     usual = {}
     for kind in (True, False):
         same = sorted(s for s, a, c in zip(steps, wide, wide[1:]) if a == c == kind)
@@ -261,12 +263,77 @@ def _spread(b, text: str):
     return out
 
 
+def _walls(edges: list[dict] | None, dpi: int) -> list[tuple[float, float, float]]:
+    """The vertical rulings as (x, top, bottom) in image pixels."""
+    px = dpi / 72.0
+    return [(e["x0"] * px, e["top"] * px, e["bottom"] * px) for e in edges or () if e["orientation"] == "v"]
+
+
+def _crossed(b, walls) -> list[float]:
+    """The vertical rulings that run through a box (not merely touch its ends), left to right."""
+    mid = (b.top + b.bottom) / 2
+    return sorted(x for x, top, bottom in walls if top <= mid <= bottom and b.x0 + 2 < x < b.x1 - 2)
+
+
+def _after_overlap(boxes) -> dict[int, float]:
+    """Where a box must start so as not to re-read the ink of the box before it on its line: the detector's boxes
+    can overlap (江苏高院 2017 p17: '185.72' and '2228.00 1,701.25' share the 2, which then showed in both
+    cells as '185.722')."""
+    out: dict[int, float] = {}
+    for a in boxes:
+        for b in boxes:
+            if a.x0 < b.x0 < a.x1 < b.x1:
+                high = min(a.bottom, b.bottom) - max(a.top, b.top)
+                if high > 0.5 * min(a.bottom - a.top, b.bottom - b.top):
+                    out[id(b)] = max(out.get(id(b), b.x0), a.x1 + 1)
+    return out
+
+
+def split_at_rulings(boxes, grey: np.ndarray, walls):
+    """A box that runs through a vertical ruling read again as one box per cell. The rulings are erased before
+    recognition, so the detector joins neighbouring cells' texts into one line ('143:76472.89248.84' over three
+    cells of 交通局 p78, '114.5282.00' whose last 2 then fell in the next cell); each cell's part is cropped and
+    read by the recogniser alone, as is a box that overlaps the one before it, from where that one ends. A box
+    whose every part does not read back keeps its first reading."""
+    from .ocr import recognise_crops
+    parts, owners = [], []
+    starts = _after_overlap(boxes)
+    for b in boxes:
+        cuts, start = _crossed(b, walls), starts.get(id(b), b.x0)
+        if not cuts and start == b.x0:
+            continue
+        cuts = [x for x in cuts if x > start + 2]
+        for lo, hi in zip([start] + [x + 2 for x in cuts], [x - 2 for x in cuts] + [b.x1]):
+            if hi - lo >= 2:
+                parts.append(replace(b, x0=float(lo), x1=float(hi), chars=()))
+                owners.append(id(b))
+    if not parts:
+        return boxes
+    parts = tighten(parts, grey)
+    inked = [(grey[int(p.top):int(math.ceil(p.bottom)), int(p.x0):int(math.ceil(p.x1))] < _DARK).any() for p in parts]
+    parts = [p for p, ink in zip(parts, inked) if ink]   # a part left of an overlap's end may hold no ink
+    owners = [o for o, ink in zip(owners, inked) if ink]
+    crops = [grey[int(max(p.top - 4, 0)):int(p.bottom) + 4, int(max(p.x0 - 3, 0)):int(p.x1) + 3] for p in parts]
+    read = recognise_crops(crops)
+    by_owner: dict[int, list] = {}
+    for owner, p, (text, conf) in zip(owners, parts, read):
+        by_owner.setdefault(owner, []).append(replace(p, text=text, confidence=min(p.confidence, conf)))
+    out = []
+    for b in boxes:
+        got = by_owner.get(id(b))
+        if got and all(p.text.strip() for p in got):
+            out += got
+        else:
+            out.append(b)
+    return out
+
+
 def _apart_at_rulings(b, placed, walls: list[tuple[float, float, float]]):
     """Characters on both sides of a vertical ruling moved a third of an em off it. The rulings are erased
     before recognition, so the recogniser reads two cells' texts as one box ('公务用公务用' over 购置费 |
     运行费); made to abut, the placement would keep them as one run of text in one cell."""
     em = b.bottom - b.top
-    cross = [x for x, top, bottom in walls if top <= (b.top + b.bottom) / 2 <= bottom and b.x0 < x < b.x1]
+    cross = _crossed(b, walls)
     if not cross or len(placed) < 2:
         return placed
     out = [list(p) for p in placed]
@@ -283,7 +350,7 @@ def box_chars(boxes, dpi: int = DPI, edges: list[dict] | None = None) -> list[di
     over the box, kept apart at the vertical rulings in `edges` (points). The font size is the box height (the
     ink of a CJK line is about one em)."""
     pt = 72.0 / dpi
-    walls = [(e["x0"] / pt, e["top"] / pt, e["bottom"] / pt) for e in edges or () if e["orientation"] == "v"]
+    walls = _walls(edges, dpi)
     chars = []
     for b in boxes:
         text = _tidy(b.text)
@@ -311,7 +378,9 @@ def _faint_dash_left(b, grey: np.ndarray, page: dict) -> bool:
         return False
     em = b.bottom - b.top
     y0, y1 = int(b.top + 0.25 * em), int(math.ceil(b.bottom - 0.25 * em))
-    x0, x1 = int(max(b.x0 - em, 0)), int(b.x0) - 1
+    wall = max((x for x, top, bottom in page.get("walls", ()) if top <= b.top and b.bottom <= bottom
+                and x < b.x0), default=-1.0)  # not across the cell's left ruling into its neighbour's digits
+    x0, x1 = int(max(b.x0 - em, wall + 3, 0)), int(b.x0) - 1
     if x1 - x0 < 3 or y1 <= y0:
         return False
     strip = grey[y0:y1, x0:x1] < 225
@@ -342,6 +411,18 @@ def _dotless_number(b, grey, page: dict) -> bool:
     return page["dotted"] and len(text) >= 3 and text.isdigit()
 
 
+def _odd_decimals(b, grey, page: dict) -> bool:
+    """A number with more digits after its point than every other number of the page ('185.722' on a page of
+    two-decimal 万元): the recogniser read one stroke twice."""
+    text = _tidy(b.text)
+    return page["decimals"] is not None and "." in text and set(text) <= _NUMERIC \
+        and len(text.rsplit(".", 1)[1]) > page["decimals"]
+
+
+def _digit_dropped(old: str, new: str) -> bool:
+    return _digit_added(new, old)
+
+
 def _point_added(old: str, new: str) -> bool:
     old, new = _tidy(old), _tidy(new)
     return "." in new and new.replace(".", "", 1) == old
@@ -363,30 +444,40 @@ def _digit_added(old: str, new: str) -> bool:
 
 
 # (which boxes, em of room added on the left of the crop, the only change of text taken)
-SECOND_READINGS = [(_cut_numeral, 1.5, _numerals_added), (_gapped_number, 0.0, _digit_added),
-                   (_faint_dash_left, 1.0, _minus_added), (_dotless_number, 0.0, _point_added)]
+# (which boxes, the crops to read them from as (em of room on the left, pixels of margin), the only change of
+# text taken); a faint minus is read from three crops, as the recogniser sees it in some and not in others
+SECOND_READINGS = [(_cut_numeral, [(1.5, 4)], _numerals_added), (_gapped_number, [(0.0, 4)], _digit_added),
+                   (_faint_dash_left, [(0.7, 2), (1.0, 4), (1.5, 2)], _minus_added),
+                   (_dotless_number, [(0.0, 4)], _point_added), (_odd_decimals, [(0.0, 4)], _digit_dropped)]
 
 
-def read_again(boxes, grey: np.ndarray):
+def read_again(boxes, grey: np.ndarray, walls=()):
     """Boxes of the shapes OCR is known to get wrong read a second time, by the recogniser alone on the box's
     crop (with room on the left where the detector cut a stroke off). The second reading is taken only when it
     differs from the first in the one way that shape explains, with the lower of the two confidences; any other
     disagreement keeps the first reading, for the table's identities to judge."""
     from .ocr import recognise_crops
     numbers = [t for t in (_tidy(b.text) for b in boxes) if t and set(t) <= _NUMERIC and any(c.isdigit() for c in t)]
-    page = dict(dotted=len(numbers) >= 10 and sum("." in t for t in numbers) >= 0.9 * len(numbers))
-    picked = [(b, left, takes) for b in boxes for wanted, left, takes in SECOND_READINGS if wanted(b, grey, page)]
-    if not picked:
+    places = [len(t.rsplit(".", 1)[1]) for t in numbers if "." in t]
+    usual = max(set(places), key=places.count) if places else None
+    page = dict(dotted=len(numbers) >= 10 and len(places) >= 0.9 * len(numbers), walls=walls,
+                decimals=usual if len(places) >= 10 and places.count(usual) >= 0.9 * len(places) else None)
+    tries = []  # (box, the box widened to the crop, test of the reading)
+    crops = []
+    for b in boxes:
+        for wanted, ways, takes in SECOND_READINGS:
+            if not wanted(b, grey, page):
+                continue
+            em = b.bottom - b.top
+            for left, margin in ways:
+                x0, y0 = int(max(b.x0 - left * em - 4, 0)), int(max(b.top - margin, 0))
+                crops.append(grey[y0:int(b.bottom) + margin, x0:int(b.x1) + 4])
+                tries.append((b, replace(b, x0=float(x0)) if left else b, takes))
+    if not tries:
         return boxes
-    crops, wider = [], []
-    for b, left, _ in picked:
-        em = b.bottom - b.top
-        x0, y0 = int(max(b.x0 - left * em - 4, 0)), int(max(b.top - 4, 0))
-        crops.append(grey[y0:int(b.bottom) + 4, x0:int(b.x1) + 4])
-        wider.append(replace(b, x0=float(x0)) if left else b)
     fixed = {}
-    for (b, _, takes), w, (text, conf) in zip(picked, wider, recognise_crops(crops)):
-        if takes(b.text, text):
+    for (b, w, takes), (text, conf) in zip(tries, recognise_crops(crops)):
+        if id(b) not in fixed and takes(b.text, text):
             fixed[id(b)] = replace(w, text=text, confidence=min(b.confidence, conf), chars=())
     return tighten([fixed.get(id(b), b) for b in boxes], grey) if fixed else boxes
 
@@ -398,7 +489,8 @@ def read_page(pdf, index: int, dpi: int = DPI) -> OcrPage:
     dpi = native_dpi(pdf, index, dpi)
     flat, angle = deskew(render(pdf, index, dpi))
     edges, clean = rulings(flat, dpi)
-    boxes = read_again(tighten(recognise(clean), clean), clean)
+    walls = _walls(edges, dpi)
+    boxes = read_again(split_at_rulings(tighten(recognise(clean), clean), clean, walls), clean, walls)
     chars = box_chars(boxes, dpi, edges)
     conf: dict[str, float] = {}
     for b in boxes:
