@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import budget_analysis as ba  # noqa: E402
 from budget_analysis.document.verification import verification  # noqa: E402
-from budget_analysis.readers.scan_truth import amount_accuracy, image_pdf  # noqa: E402
+from budget_analysis.readers.scan_truth import amount_accuracy, image_pdf, title_pages  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -42,10 +42,7 @@ def table_pages(doc, k: int) -> list[int]:
     """The k pages where the most table amounts are printed on their table's title page (a continuation page
     alone has no title)."""
     lines = doc.lines.dropna(subset=["page"])
-    titled = doc.quality.groupby(["table_kind", "title"])["page"].min()
-    first = pd.Series([titled.get((k_, t)) for k_, t in zip(lines["table_kind"], lines["table_title"])],
-                      index=lines.index, dtype="float")
-    counts = lines[lines["page"] == first].groupby("page").size().sort_values(ascending=False)
+    counts = lines[lines["page"] == title_pages(lines, doc.quality)].groupby("page").size().sort_values(ascending=False)
     return sorted(int(p) for p in counts.index[:k])
 
 

@@ -14,24 +14,9 @@ import pandas as pd
 from . import register
 from .registry import finding
 from ..document.verification import hierarchy_comparisons, row_comparisons, _fails
+from ..readers.ocr import misreading
 
 _MEASURES = {"total": "合计", "personnel": "人员经费", "public": "公用经费", "project": "项目", "basic": "基本支出"}
-
-
-def misreading(read: str, alt: str) -> str:
-    """How `alt` differs from `read` (digit strings of one number), if by one OCR-like slip: '' if not."""
-    if len(read) == len(alt):
-        diff = [i for i, (a, b) in enumerate(zip(read, alt)) if a != b]
-        if len(diff) == 1:
-            return f"第{diff[0] + 1}位数字 {read[diff[0]]}→{alt[diff[0]]}"
-        if len(diff) == 2 and diff[1] == diff[0] + 1 and read[diff[0]] == alt[diff[1]] and read[diff[1]] == alt[diff[0]]:
-            return f"相邻数字 {read[diff[0]]}{read[diff[1]]} 颠倒"
-        return ""
-    if len(alt) == len(read) + 1 and any(alt[:i] + alt[i + 1:] == read for i in range(len(alt))):
-        return "漏识一位数字"
-    if len(read) == len(alt) + 1 and any(read[:i] + read[i + 1:] == alt for i in range(len(read))):
-        return "多识一位数字"
-    return ""
 
 
 def _digits(value_yuan: float, scale: float, decimals: int) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from .ocr import misreading
 from .pdf_chars import group_lines, is_cjk, join_line
 
 DPI = 200
@@ -378,7 +379,7 @@ def _faint_dash_left(b, grey: np.ndarray, page: dict) -> bool:
         return False
     em = b.bottom - b.top
     y0, y1 = int(b.top + 0.25 * em), int(math.ceil(b.bottom - 0.25 * em))
-    wall = max((x for x, top, bottom in page.get("walls", ()) if top <= b.top and b.bottom <= bottom
+    wall = max((x for x, top, bottom in page["walls"] if top <= b.top and b.bottom <= bottom
                 and x < b.x0), default=-1.0)  # not across the cell's left ruling into its neighbour's digits
     x0, x1 = int(max(b.x0 - em, wall + 3, 0)), int(b.x0) - 1
     if x1 - x0 < 3 or y1 <= y0:
@@ -420,7 +421,7 @@ def _odd_decimals(b, grey, page: dict) -> bool:
 
 
 def _digit_dropped(old: str, new: str) -> bool:
-    return _digit_added(new, old)
+    return set(_tidy(new)) <= _NUMERIC and misreading(_tidy(old), _tidy(new)) == "多识一位数字"
 
 
 def _point_added(old: str, new: str) -> bool:
@@ -438,12 +439,9 @@ def _minus_added(old: str, new: str) -> bool:
 
 
 def _digit_added(old: str, new: str) -> bool:
-    old, new = _tidy(old), _tidy(new)
-    return set(new) <= _NUMERIC and len(new) == len(old) + 1 and any(
-        new[:i] + new[i + 1:] == old for i in range(len(new)))
+    return set(_tidy(new)) <= _NUMERIC and misreading(_tidy(old), _tidy(new)) == "漏识一位数字"
 
 
-# (which boxes, em of room added on the left of the crop, the only change of text taken)
 # (which boxes, the crops to read them from as (em of room on the left, pixels of margin), the only change of
 # text taken); a faint minus is read from three crops, as the recogniser sees it in some and not in others
 SECOND_READINGS = [(_cut_numeral, [(1.5, 4)], _numerals_added), (_gapped_number, [(0.0, 4)], _digit_added),

@@ -81,3 +81,19 @@ def recognise_crops(crops: list[np.ndarray]) -> list[tuple[str, float]]:
     result = _engine().text_rec(crops)
     result = result[0] if isinstance(result, tuple) else result
     return [(str(text), float(conf)) for text, conf in result]
+
+
+def misreading(read: str, alt: str) -> str:
+    """How `alt` differs from `read` (digit strings of one number), if by one OCR-like slip: '' if not."""
+    if len(read) == len(alt):
+        diff = [i for i, (a, b) in enumerate(zip(read, alt)) if a != b]
+        if len(diff) == 1:
+            return f"第{diff[0] + 1}位数字 {read[diff[0]]}→{alt[diff[0]]}"
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and read[diff[0]] == alt[diff[1]] and read[diff[1]] == alt[diff[0]]:
+            return f"相邻数字 {read[diff[0]]}{read[diff[1]]} 颠倒"
+        return ""
+    if len(alt) == len(read) + 1 and any(alt[:i] + alt[i + 1:] == read for i in range(len(alt))):
+        return "漏识一位数字"
+    if len(read) == len(alt) + 1 and any(read[:i] + read[i + 1:] == alt for i in range(len(read))):
+        return "多识一位数字"
+    return ""

@@ -41,6 +41,13 @@ def image_pdf(src, pages: list[int], out, dpi: int = 200, noise: float = 0.0, se
     return out
 
 
+def title_pages(lines: pd.DataFrame, quality: pd.DataFrame) -> pd.Series:
+    """The page each line's table title is printed on (`doc.quality.page`), NaN where the table has none."""
+    titled = quality.groupby(["table_kind", "title"])["page"].min()
+    return pd.Series([titled.get((k, t)) for k, t in zip(lines["table_kind"], lines["table_title"])],
+                     index=lines.index, dtype="float")
+
+
 def amount_accuracy(truth: pd.DataFrame, ocr: pd.DataFrame, pages: list[int],
                     starts: pd.DataFrame | None = None) -> dict:
     """Share of the text route's amounts on `pages` that OCR read equal, matched by table kind, code and measure
@@ -50,10 +57,7 @@ def amount_accuracy(truth: pd.DataFrame, ocr: pd.DataFrame, pages: list[int],
     page before its first amount (江苏 2018 p10: 财政拨款收支预算总表's title and header, its rows on p11)."""
     first = truth.groupby(["table_kind", "table_title"])["page"].transform("min")
     if starts is not None:
-        titled = starts.groupby(["table_kind", "title"])["page"].min()
-        at = pd.Series([titled.get((k, t)) for k, t in zip(truth["table_kind"], truth["table_title"])],
-                       index=truth.index, dtype="float")
-        first = at.fillna(first)
+        first = title_pages(truth, starts).fillna(first)
     t = truth[truth["page"].isin(pages) & first.isin(pages)].copy()
     o = ocr.copy()
     o["page"] = o["page"].map(lambda k: pages[int(k) - 1] if pd.notna(k) else k)
