@@ -44,11 +44,12 @@ def tolerance(decimals: pd.Series, unit: pd.Series, terms: pd.Series | None = No
 def _terms(decimals: pd.Series, unit: pd.Series) -> np.ndarray:
     """Each term's half unit of its last printed digit, in 元."""
     d = pd.to_numeric(decimals, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    return _half_units(d, unit.to_numpy(dtype=object))
+    return half_units(d, unit.to_numpy(dtype=object))
 
 
-def _half_units(decimals: np.ndarray, unit: np.ndarray) -> np.ndarray:
-    """`_terms` over plain arrays: decimals as floats (NaN: none printed), units as objects."""
+def half_units(decimals: np.ndarray, unit: np.ndarray) -> np.ndarray:
+    """`_terms` over plain arrays (decimals as floats, NaN where none printed; units as objects): for callers
+    that hold records, not a frame."""
     scale = np.array([FACTORS.get(u, 1.0) if isinstance(u, str) else 1.0 for u in unit], dtype="float64")
     return 0.5 * 10.0 ** (-np.where(np.isnan(decimals), 0.0, decimals)) * scale
 
@@ -172,7 +173,7 @@ def hierarchy_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
 def _parent_sums(g: dict[str, np.ndarray], kind, title, measure) -> Iterator[dict]:
     """One table's (and unit's and measure's) parents against their children."""
     # each row's tolerance term (half its last digit, times the printed rows summed into it)
-    half = _half_units(g["decimals"], g["unit_printed"])
+    half = half_units(g["decimals"], g["unit_printed"])
     if "terms" in g:
         half = half * g["terms"]
     level = g["level"].astype("int64")
@@ -211,7 +212,7 @@ def _row_sums(g: dict[str, np.ndarray], kind, title) -> Iterator[dict]:
     printed: dict = {}     # row -> {measure: its first printed amount}
     terms: dict = {}       # row -> [(measure, its tolerance term)] in printed order
     for j, (row, measure, term) in enumerate(zip(g["row"].tolist(), g["measure"].tolist(),
-                                                 _half_units(g["decimals"], g["unit_printed"]))):
+                                                 half_units(g["decimals"], g["unit_printed"]))):
         first_line.setdefault(row, j)
         terms.setdefault(row, []).append((measure, term))
         if not np.isnan(amounts[j]):
