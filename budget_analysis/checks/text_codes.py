@@ -13,9 +13,10 @@ check_ids:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
-from ..reference.classification import classification_of, known_names
+from ..reference.classification import classification_of, known_names, names
 from .registry import finding
 from ..text import clean
 from . import register
@@ -55,8 +56,8 @@ def _names(doc, year) -> list[dict]:
                 out.append(finding("code_name_mismatch", "warning", f"文字把 {code} 称作“{name}”，{where}"
                                    f"“{'/'.join(reference)}”", None, None, "", code, page_of(page)))
             out += _outdated(code, name, year, "文字", page_of(page))
-    for code, names in printed.items():
-        for name in names:
+    for code, printed_as in printed.items():
+        for name in printed_as:
             out += _outdated(code, name, year, "表格", None)
     return out
 
@@ -74,6 +75,8 @@ def _printed_names(lines) -> dict[str, list[str]]:
 def _outdated(code, name, year, where, page) -> list[dict]:
     """`name` is one the classification renamed before `year` (a documented rename, not a name printed in the
     corpus); the records are read as plain lists, a handful per code."""
+    if (classification_of(code), code) not in _renamed_codes():
+        return []  # no documented rename of this code (all but a few): no records to read
     rows = known_names(code)
     ended = [to for n, to, source in zip(rows["name"].tolist(), rows["valid_to"].tolist(), rows["source"].tolist())
              if n == name and to == to and not source.startswith("printed")]
@@ -83,6 +86,14 @@ def _outdated(code, name, year, where, page) -> list[dict]:
     return [finding("code_name_outdated", "warning", f"{where}使用 {code} 的旧名称“{name}”，自 {int(ended[0]) + 1} 年起"
                     f"改称“{new[0] if new else '?'}”", None, None,
                     "", code, page)]
+
+
+@lru_cache(maxsize=1)
+def _renamed_codes() -> frozenset:
+    """(classification, code) of every documented rename in the reference table (read once, as the table is)."""
+    df = names()
+    ended = df[df["valid_to"].notna() & ~df["source"].str.startswith("printed")]
+    return frozenset(zip(ended["classification"], ended["code"]))
 
 
 def _amounts(doc) -> list[dict]:
