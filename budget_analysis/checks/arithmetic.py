@@ -11,6 +11,7 @@ verification rule judges are added up the same way.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..document.verification import comparisons
@@ -60,7 +61,7 @@ def _what(c: dict, measures: list[str]) -> str:
     parent, kids = c["row"], c["parts"]
     label = parent["code"] or "合计"
     return (f"{label} {parent['name']}（{'、'.join(map(measure_title, measures))}）为 {parent['amount_yuan']:,.2f} 元，"
-            f"其下 {len(kids)} 个子项合计 {kids['amount_yuan'].sum():,.2f} 元")
+            f"其下 {len(kids)} 个子项合计 {np.nansum([k['amount_yuan'] for k in kids]):,.2f} 元")
 
 
 @register

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..document.memo import lines_of_kind
 from ..normalise.catalog import kind_title, measure_title
 from .registry import finding
 from . import register
@@ -21,8 +22,8 @@ CARRIED = r"上年结转|结余[、和及]?结转|结转[、和及]?结余"  # �
 
 def _total(doc, kind: str, measure: str = "total") -> tuple[float | None, int | None, float]:
     """A table's 合计 for a measure: amount, page, and half a unit of its last printed digit (元)."""
-    l = doc.lines
-    sel = l[(l["table_kind"] == kind) & (l["level"] == 0) & (l["measure"] == measure) & (l["code"] == "")]
+    l = lines_of_kind(doc, kind)  # the kind's lines, split once per document: the other masks over a few
+    sel = l[(l["level"] == 0) & (l["measure"] == measure) & (l["code"] == "")]
     return _first(sel)
 
 
@@ -36,8 +37,8 @@ def _first(sel: pd.DataFrame) -> tuple[float | None, int | None, float]:
 
 
 def _named(doc, kind: str, pattern: str, measure: str | None = None) -> tuple[float | None, int | None, float]:
-    l = doc.lines
-    sel = l[(l["table_kind"] == kind) & l["name"].str.contains(pattern, regex=True)]
+    l = lines_of_kind(doc, kind)
+    sel = l[l["name"].str.contains(pattern, regex=True)]
     if measure:
         sel = sel[sel["measure"] == measure]
     return _first(sel)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from ..document.memo import lines_of_kind, per_document
@@ -47,26 +48,24 @@ def _code_row(doc, code: str) -> tuple[dict, str, int | None]:
     款 printed beside it), its table kind and page."""
     if code.startswith("2") and len(code) in (3, 5, 7):
         kind = "gpb_by_function"
-        l = lines_of_kind(doc, kind)
-        sel = l[l["code"] == code]
     elif code.startswith("3") and len(code) in (3, 5):
         kind = "gpb_by_economic"
-        l = lines_of_kind(doc, kind)
-        sel = l[l["code"] == code]
     elif code.startswith("5") and len(code) in (3, 5):
         kind = "gpb_by_gov_economic"
-        l = lines_of_kind(doc, kind)
-        sel = l[l["code"].str.startswith(code)]
-        sel = sel[sel["measure"].isin(MEASURES)]
-        if sel.empty:
+        sel = [r for r in _lines(doc, kind) if (r["code"] or "").startswith(code) and r["measure"] in MEASURES]
+        if not sel:
             return {}, kind, None
-        return sel.groupby("measure")["amount_yuan"].sum().round(2).to_dict(), kind, _page(sel.iloc[0])
+        summed = pd.Series([r["amount_yuan"] for r in sel]).groupby([r["measure"] for r in sel]).sum()
+        return summed.round(2).to_dict(), kind, _page(sel[0])
     else:
         return {}, "", None
-    sel = sel[sel["measure"].isin(MEASURES)].drop_duplicates("measure")
-    if sel.empty:
+    first: dict = {}  # measure -> its first line
+    for r in _lines(doc, kind):
+        if r["code"] == code and r["measure"] in MEASURES:
+            first.setdefault(r["measure"], r)
+    if not first:
         return {}, kind, None
-    return dict(zip(sel["measure"], sel["amount_yuan"].astype(float))), kind, _page(sel.iloc[0])
+    return {m: float(r["amount_yuan"]) for m, r in first.items()}, kind, _page(next(iter(first.values())))
 
 
 def _sub_measure(subject: str) -> str:
@@ -130,14 +129,12 @@ def _name_lookup(doc, subject: str, code: str = "", section: str = "",
         return None, "", None
     for pattern, (kind, row, measure) in _NAMED:
         if re.search(pattern, s):
-            sel = lines_of_kind(doc, kind)
-            sel = sel[sel["name"].str.match(row)] if row else sel[(sel["level"] == 0) & (sel["code"] == "")]
-            if measure:
-                sel = sel[sel["measure"] == measure]
-            elif kind == "appropriation_summary":
-                sel = sel[sel["measure"] == ("revenue" if "收入" in s else "function")]
-            if not sel.empty:
-                return float(sel["amount_yuan"].iloc[0]), kind, _page(sel.iloc[0])
+            if not measure and kind == "appropriation_summary":
+                measure = "revenue" if "收入" in s else "function"
+            sel = [r for r in _lines(doc, kind) if (measure is None or r["measure"] == measure)
+                   and (re.match(row, r["name"] or "") if row else r["level"] == 0 and r["code"] == "")]
+            if sel:
+                return float(sel[0]["amount_yuan"]), kind, _page(sel[0])
             return None, kind, None
     if not items or _PART_SECTIONS.search(section or ""):
         return None, "", None
@@ -145,11 +142,12 @@ def _name_lookup(doc, subject: str, code: str = "", section: str = "",
     if code.startswith("5"):  # a 政府经济 code, even a wrong one, names a 政府经济 class
         kinds = kinds[::-1]
     for kind in kinds:
-        sel = _coded_totals(doc, kind).get(s, _NONE)
-        if kind == "gpb_by_gov_economic" and sel["code"].nunique() == 1:  # one 款, printed on many rows
-            return round(float(sel["amount_yuan"].sum()), 2), kind, _page(sel.iloc[0])
-        if sel["code"].nunique() == 1:
-            return float(sel["amount_yuan"].iloc[0]), kind, _page(sel.iloc[0])
+        sel = _coded_totals(doc, kind).get(s, [])
+        one = len({r["code"] for r in sel}) == 1
+        if kind == "gpb_by_gov_economic" and one:  # one 款, printed on many rows
+            return round(float(np.nansum([r["amount_yuan"] for r in sel])), 2), kind, _page(sel[0])
+        if one:
+            return float(sel[0]["amount_yuan"]), kind, _page(sel[0])
     return None, "", None
 
 
@@ -168,9 +166,9 @@ def _is_all_funds_figure(doc, subject: str, stated: float) -> bool:
     if _APPROPRIATION.search(subject):
         return False
     measure = next((m for pattern, (_, _, m) in _NAMED if m and re.search(pattern, s)), None)
-    l = lines_of_kind(doc, "expenditure")
-    sel = l[(l["level"] == 0) & (l["code"] == "") & (l["measure"] == measure)] if measure else l.iloc[:0]
-    return any(abs(stated - v) <= TOL_WAN * 10000 for v in sel["amount_yuan"].dropna())
+    sel = [r["amount_yuan"] for r in _lines(doc, "expenditure")
+           if measure and r["level"] == 0 and r["code"] == "" and r["measure"] == measure]
+    return any(abs(stated - v) <= TOL_WAN * 10000 for v in sel if v == v)
 
 
 def _is_project_money(doc, stated: float) -> bool:
@@ -179,15 +177,27 @@ def _is_project_money(doc, stated: float) -> bool:
     return project is not None and abs(project - stated) <= TOL_WAN * 10000
 
 
-_NONE = pd.DataFrame({"code": pd.Series([], dtype=object), "amount_yuan": pd.Series([], dtype="float64")})
+_LINE = ["code", "name", "level", "measure", "amount_yuan", "page"]
 
 
-def _coded_totals(doc, kind: str) -> dict[str, pd.DataFrame]:
+def _lines(doc, kind: str) -> list[dict]:
+    """The lines of one table kind as records (printed order; a missing value is None), made once per document:
+    a claim's lookup filters these few hundred records, where a boolean mask over the frame cost a millisecond."""
+    def records(d):
+        l = lines_of_kind(d, kind)
+        cols = [[None if v is pd.NA else v for v in l[c].tolist()] for c in _LINE]
+        return [dict(zip(_LINE, vals)) for vals in zip(*cols)]
+    return per_document(doc, f"line_records:{kind}", records)
+
+
+def _coded_totals(doc, kind: str) -> dict[str, list[dict]]:
     """name → the coded 合计 lines of that name in one table kind (printed order), split once per document."""
     def split(d):
-        l = lines_of_kind(d, kind)
-        l = l[(l["measure"] == "total") & (l["code"] != "")]
-        return {name: g for name, g in l.groupby("name", sort=False)}
+        out: dict[str, list[dict]] = {}
+        for r in _lines(d, kind):
+            if r["measure"] == "total" and r["code"] and r["name"] is not None:
+                out.setdefault(r["name"], []).append(r)
+        return out
     return per_document(doc, f"coded_totals:{kind}", split)
 
 
@@ -209,7 +219,7 @@ def narrative_against_tables(doc) -> list[dict]:
     parent = ("", "")  # (section, code) of the last coded claim: `其中：公用经费…` is that class's part
     projects_in = None  # the section in which the text has begun listing projects (Shenzhen statistics p7)
     major = ""  # the last numbered heading (`(三)支出预算情况说明`): a `1.按支出功能分类…` under it is still its
-    for _, claim in c.iterrows():
+    for claim in c.to_dict("records"):
         code, subject = claim["code"], claim["subject"]
         if MAJOR_HEADING.match(claim["section"] or ""):
             major = claim["section"]

@@ -39,11 +39,11 @@ def _comparisons(lines: pd.DataFrame) -> list[dict]:
             continue  # two tables run together: no identity to name a cell by
         k, t, ms = c["table_kind"], c["table_title"], c["measure"]
         terms = [(i, -1) for i in _index(lines, k, t, ms, c["row"]["row"], c["row"]["code"])[:1]]
-        for _, kid in c["parts"].iterrows():
+        for kid in c["parts"]:
             terms += [(i, 1) for i in _index(lines, k, t, ms, kid["row"], kid["code"])[:1]]
         out.append(dict(c, terms=terms))
     for c in row_comparisons(lines):
-        k, t, r = c["table_kind"], c["table_title"], c["row"].name
+        k, t, r = c["table_kind"], c["table_title"], c["row"]["row"]
         terms = [(i, -1) for i in _index(lines, k, t, c["identity"], r)[:1]]
         for p in c["parts"]:
             terms += [(i, 1) for i in _index(lines, k, t, p, r)[:1]]

@@ -83,7 +83,8 @@ def coverage(doc) -> list[dict]:
     from ..analysis import performance_coverage, performance_coverage_totals
     if doc.projects.empty:
         return []
-    per, tot = performance_coverage(doc), performance_coverage_totals(doc).iloc[0]
+    per = performance_coverage(doc)
+    tot = performance_coverage_totals(doc, per).iloc[0]
     exempt = _exempt(doc, per)
     per = per.assign(has_targets=per["has_targets"] | exempt)
     total = round(tot["project_money_yuan"], 2)

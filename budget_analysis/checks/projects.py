@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
-from ..document.verification import tolerance
+from ..document.verification import half_units
 from .performance import SECRET
 from .registry import finding
 from . import register
@@ -34,24 +35,20 @@ def project_groups(doc) -> list[dict]:
         end = next((j for j in range(k + 1, len(rows)) if 0 < rows[j]["level"] <= r["level"]), len(rows))
         if r["level"] == 0:
             end = next((j for j in range(k + 1, len(rows)) if rows[j]["level"] == 0), len(rows))
-        kids = pd.DataFrame([dict(project=rows[j]["name"], amount_yuan=rows[j]["amount_yuan"],
-                                  decimals=rows[j]["decimals"], unit_printed=rows[j]["unit_printed"])
-                             for j in range(k + 1, end) if is_leaf[j]],
-                            columns=["project", "amount_yuan", "decimals", "unit_printed"])
-        if kids.empty:
+        kids = [rows[j] for j in range(k + 1, end) if is_leaf[j]]
+        if not kids:
             continue
-        s = round(kids["amount_yuan"].sum(), 2)
+        s = round(np.nansum([kid["amount_yuan"] for kid in kids]), 2)
         diff = round(s - r["amount_yuan"], 2)
         # each printed figure is rounded to its last digit (37 projects in 万元 to 0.01: up to 1,850 元 apart)
-        tol = tolerance(pd.concat([kids["decimals"], pd.Series([r["decimals"]])]),
-                        pd.concat([kids["unit_printed"], pd.Series([r["unit_printed"]])]))
+        tol = _tolerance(kids + [r])
         if abs(diff) > max(tol, 0.5) and not any(abs(diff - d) <= max(tol, 0.5) for d in reported):
             reported.add(diff)
             label = "合计" if r["level"] == 0 else (f"单位 {r['code']} {r['name']}" if r["level"] == 1 else f"分组“{r['name']}”")
             page = None if pd.isna(r["page"]) else int(r["page"])
             # a project named like its own group: the name column we read holds the unit, not the project (Xi'an
             # hrss 2020 p44 `[242008]…信息中心 | 社会保障卡经费 9.03`): our reading of the rows is in doubt
-            doubt = (kids["project"] == r["name"]).any()
+            doubt = any(kid["name"] == r["name"] for kid in kids)
             withheld = _withheld(doc, r["page"])
             out.append(finding("project_group_sum", "warning" if doubt or withheld else "error",
                                ("我们对项目表的读取未经核实：项目名称与分组名称相同，疑为把单位列读作项目列。" if doubt else "") +
@@ -77,10 +74,18 @@ def _withheld(doc, page) -> str:
     return ""
 
 
-def _suspect(kids: pd.DataFrame, diff: float) -> str:
+def _tolerance(rows: list[dict]) -> float:
+    """`verification.tolerance` of the rows' printed figures, over records (a frame per group cost more than
+    the sum)."""
+    decimals = np.array([np.nan if r["decimals"] is None or pd.isna(r["decimals"]) else float(r["decimals"])
+                         for r in rows], dtype="float64")
+    return float(half_units(decimals, np.array([r["unit_printed"] for r in rows], dtype=object)).sum())
+
+
+def _suspect(kids: list[dict], diff: float) -> str:
     """Name the project whose amount reconciles the group if it lost or gained a digit."""
-    for _, k in kids.iterrows():
+    for k in kids:
         fixed = k["amount_yuan"] - diff
         if fixed > 0 and any(abs(fixed * f - k["amount_yuan"]) < 1 for f in (10, 100, 0.1, 0.01)):
-            return f"；若“{k['project']}”（{k['amount_yuan']:,.2f} 元）为 {fixed:,.2f} 元则相符（多写或少写了一位？）"
+            return f"；若“{k['name']}”（{k['amount_yuan']:,.2f} 元）为 {fixed:,.2f} 元则相符（多写或少写了一位？）"
     return ""

@@ -13,9 +13,10 @@ check_ids:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
-from ..reference.classification import classification_of, known_names
+from ..reference.classification import classification_of, known_names, names
 from .registry import finding
 from ..text import clean
 from . import register
@@ -38,10 +39,11 @@ def _agree(a: str, b: str) -> bool:
 
 def _names(doc, year) -> list[dict]:
     out: list[dict] = []
-    printed = doc.lines[doc.lines["code"] != ""].groupby("code")["name"].agg(lambda s: sorted(set(s) - {""}))
+    printed = _printed_names(doc.lines)
     seen = set()
-    for _, c in doc.claims.drop_duplicates("sentence").iterrows():
-        for m in NAMED_CODE.finditer(c["sentence"]):
+    claims = doc.claims.drop_duplicates("sentence")
+    for sentence, page in zip(claims["sentence"].tolist(), claims["page"].tolist()):
+        for m in NAMED_CODE.finditer(sentence):
             name, code = LEAD.sub("", m.group(1)), m.group(2)
             if (name, code) in seen or not classification_of(code):
                 continue
@@ -52,23 +54,46 @@ def _names(doc, year) -> list[dict]:
             if reference and not any(_agree(name, r) for r in reference):
                 where = "表格印作" if tables else "科目表的名称是"
                 out.append(finding("code_name_mismatch", "warning", f"文字把 {code} 称作“{name}”，{where}"
-                                   f"“{'/'.join(reference)}”", None, None, "", code, page_of(c["page"])))
-            out += _outdated(code, name, year, "文字", page_of(c["page"]))
-    for code, names in printed.items():
-        for name in names:
+                                   f"“{'/'.join(reference)}”", None, None, "", code, page_of(page)))
+            out += _outdated(code, name, year, "文字", page_of(page))
+    for code, printed_as in printed.items():
+        for name in printed_as:
             out += _outdated(code, name, year, "表格", None)
     return out
 
 
+def _printed_names(lines) -> dict[str, list[str]]:
+    """Each code the tables print with its names, sorted (codes too), in one pass over the lines rather than a
+    grouped aggregate per code."""
+    found: dict[str, set] = {}
+    for code, name in zip(lines["code"].tolist(), lines["name"].tolist()):
+        if code != "":
+            found.setdefault(code, set()).add(name)
+    return {code: sorted(found[code] - {""}) for code in sorted(found)}
+
+
 def _outdated(code, name, year, where, page) -> list[dict]:
+    """`name` is one the classification renamed before `year` (a documented rename, not a name printed in the
+    corpus); the records are read as plain lists, a handful per code."""
+    if (classification_of(code), code) not in _renamed_codes():
+        return []  # no documented rename of this code (all but a few): no records to read
     rows = known_names(code)
-    old = rows[(rows["name"] == name) & rows["valid_to"].notna() & ~rows["source"].str.startswith("printed")]
-    if year is None or old.empty or old["valid_to"].iloc[0] >= year:
+    ended = [to for n, to, source in zip(rows["name"].tolist(), rows["valid_to"].tolist(), rows["source"].tolist())
+             if n == name and to == to and not source.startswith("printed")]
+    if year is None or not ended or ended[0] >= year:
         return []
-    new = rows[rows["valid_from"] > old["valid_to"].iloc[0]]["name"]
-    return [finding("code_name_outdated", "warning", f"{where}使用 {code} 的旧名称“{name}”，自 {int(old['valid_to'].iloc[0]) + 1} 年起"
-                    f"改称“{new.iloc[0] if len(new) else '?'}”", None, None,
+    new = [n for n, since in zip(rows["name"].tolist(), rows["valid_from"].tolist()) if since > ended[0]]
+    return [finding("code_name_outdated", "warning", f"{where}使用 {code} 的旧名称“{name}”，自 {int(ended[0]) + 1} 年起"
+                    f"改称“{new[0] if new else '?'}”", None, None,
                     "", code, page)]
+
+
+@lru_cache(maxsize=1)
+def _renamed_codes() -> frozenset:
+    """(classification, code) of every documented rename in the reference table (read once, as the table is)."""
+    df = names()
+    ended = df[df["valid_to"].notna() & ~df["source"].str.startswith("printed")]
+    return frozenset(zip(ended["classification"], ended["code"]))
 
 
 def _amounts(doc) -> list[dict]:

@@ -71,9 +71,10 @@ def project_money_yuan(doc) -> float:
     return float(doc.projects["amount_yuan"].sum())
 
 
-def performance_coverage_totals(doc) -> pd.DataFrame:
-    """One row: projects with targets, covered and uncovered money (元) and share, indicator quality overall."""
-    per = performance_coverage(doc)
+def performance_coverage_totals(doc, per: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row: projects with targets, covered and uncovered money (元) and share, indicator quality overall
+    (`per`: `performance_coverage(doc)` when the caller has it already, so it is not built twice)."""
+    per = performance_coverage(doc) if per is None else per
     ind = _project_indicators(doc)
     money = project_money_yuan(doc)
     covered = float(per.loc[per["has_targets"], "amount_yuan"].sum())

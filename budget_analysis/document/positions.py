@@ -203,67 +203,85 @@ def _box_of(row, role: str) -> dict | None:
     return dict(page=int(row["page"]), **{c: float(row[c]) for c in BOX}, role=role)
 
 
-def _mask(flags: list[bool]) -> np.ndarray:
-    return np.array(flags, dtype=bool)
-
-
 def _same(a: float, b: float, scale: float) -> bool:
     return not (math.isnan(a) or math.isnan(b)) and abs(a - b * scale) <= 0.01 * scale
 
 
-def _one_place(rows: pd.DataFrame) -> pd.DataFrame:
+def _one_place(rows: list[dict]) -> list[dict]:
     """The rows when they are one printed place (one page, one line of print), else none: a figure matched
     in several places is ambiguous and pointing at one of them would be a guess."""
-    if rows.empty or rows["page"].nunique() != 1 or rows["top"].round(0).nunique() > 1:
-        return rows.iloc[0:0]
-    return rows
+    pages = {r["page"] for r in rows if r["page"] is not None}
+    tops = {float(np.rint(r["top"])) for r in rows if r["top"] == r["top"]}
+    return rows if rows and len(pages) == 1 and len(tops) <= 1 else []
+
+
+def _records(frame: pd.DataFrame, columns) -> list[dict]:
+    """`frame`'s rows as records of `columns` (a missing value is None, NaN stays NaN)."""
+    cols = [[None if v is pd.NA else v for v in frame[c].tolist()] for c in columns]
+    return [dict(zip(columns, vals)) for vals in zip(*cols)]
+
+
+_LINE = ["table_kind", "code", "amount_yuan", "page", *BOX]
+_CLAIM = ["page", "amount_wan", "change_wan", "subject", "sentence", "code", *BOX]
 
 
 def _boxed(lines: pd.DataFrame) -> dict:
-    """The lines that carry a box, all of them (key None) and by table kind: split once per document."""
-    cand = lines[lines["x0"].notna()]
-    return {None: cand, **{k: g for k, g in cand.groupby("table_kind", sort=False, observed=True)}}
+    """The lines that carry a box as records, all of them (key None) and by table kind: split once per document
+    (a finding then filters a few hundred records instead of masking the frame)."""
+    cand = _records(lines[lines["x0"].notna()], _LINE)
+    out: dict = {None: cand}
+    for r in cand:
+        if r["table_kind"] is not None:
+            out.setdefault(r["table_kind"], []).append(r)
+    return out
 
 
-def finding_boxes(f, lines: pd.DataFrame, claims: pd.DataFrame, boxed: dict | None = None) -> list[dict]:
+def _claims_by_page(claims: pd.DataFrame) -> dict:
+    """The claims that carry a box as records, by page."""
+    out: dict = {}
+    if len(claims):
+        for r in _records(claims[claims["x0"].notna()], _CLAIM):
+            out.setdefault(r["page"], []).append(r)
+    return out
+
+
+def finding_boxes(f, lines: pd.DataFrame, claims: pd.DataFrame, boxed: dict | None = None,
+                  said_on: dict | None = None) -> list[dict]:
     """Both sides of what a finding compares: the table cell (role 'table') and the sentence's figure ('text').
 
     A side is found by the non-zero figures the finding names (expected/actual, in 元 or 万元), narrowed by its
     table kind, code and page (the finding's page first); a finding naming no figure points at its code's line
     on its page, or at the sentence it quotes. A figure found in several places gives no box. Empty when unknown.
+    `boxed` and `said_on` are `_boxed(lines)` and `_claims_by_page(claims)` when the caller has them.
     """
     page = f["page"]
+    page = None if pd.isna(page) else page
     values = [float(v) for v in (f["expected"], f["actual"]) if pd.notna(v) and abs(float(v)) >= 0.005]
     message = f["message"] or ""
     out: list[dict] = []
-    cand = (boxed if boxed is not None else _boxed(lines)).get(f["table_kind"] or None)
-    if cand is None:
-        cand = lines.iloc[0:0]
+    cand = (boxed if boxed is not None else _boxed(lines)).get(f["table_kind"] or None, [])
     if f["code"]:
-        cand = cand[cand["code"] == f["code"]]
+        cand = [r for r in cand if r["code"] == f["code"]]
     if values:
-        amounts = cand["amount_yuan"].to_numpy(dtype="float64", na_value=np.nan)
         for v in values:
-            # `_same` at both scales (元 and 万元), over the column at once
-            hit = cand[(np.abs(amounts - v) <= 0.01) | (np.abs(amounts - v * 10000.0) <= 0.01 * 10000.0)]
-            here = hit[hit["page"] == page] if pd.notna(page) else hit.iloc[0:0]
-            out += [b for _, r in _one_place(here if len(here) else hit).iterrows() if (b := _box_of(r, "table"))]
-    elif f["code"] and pd.notna(page):
-        out += [b for _, r in _one_place(cand[cand["page"] == page]).iterrows() if (b := _box_of(r, "table"))]
-    if pd.notna(page) and len(claims):
-        said = claims[(claims["page"] == page) & claims["x0"].notna()]
+            # `_same` at both scales (元 and 万元)
+            hit = [r for r in cand if abs(r["amount_yuan"] - v) <= 0.01 or abs(r["amount_yuan"] - v * 10000.0)
+                   <= 0.01 * 10000.0]
+            here = [r for r in hit if r["page"] == page] if page is not None else []
+            out += [b for r in _one_place(here or hit) if (b := _box_of(r, "table"))]
+    elif f["code"] and page is not None:
+        out += [b for r in _one_place([r for r in cand if r["page"] == page]) if (b := _box_of(r, "table"))]
+    if page is not None and len(claims):
+        said = (said_on if said_on is not None else _claims_by_page(claims)).get(page, [])
         if values:
-            said = said[_mask([any(_same(w * 10000, v, s) for v in values for s in (1.0, 10000.0)
-                                   for w in (a, c) if pd.notna(w))
-                               for a, c in zip(said["amount_wan"], said["change_wan"])])]
-            named = said[_mask([bool(s) and s.split("/")[-1] in message for s in said["subject"]])]
-            said = named if len(named) else said
-            said = _one_place(said)
+            said = [r for r in said if any(_same(w * 10000, v, s) for v in values for s in (1.0, 10000.0)
+                                           for w in (r["amount_wan"], r["change_wan"]) if pd.notna(w))]
+            named = [r for r in said if r["subject"] and r["subject"].split("/")[-1] in message]
+            said = _one_place(named or said)
         else:  # the claim of its code, or the first figure of the sentence it quotes
-            by_code = said[said["code"] == f["code"]] if f["code"] else said.iloc[0:0]
-            said = (by_code if len(by_code) else
-                    said[_mask([bool(s) and s[:30] in message for s in said["sentence"]])]).head(1)
-        out += [b for _, r in said.iterrows() if (b := _box_of(r, "text"))]
+            by_code = [r for r in said if r["code"] == f["code"]] if f["code"] else []
+            said = (by_code or [r for r in said if r["sentence"] and r["sentence"][:30] in message])[:1]
+        out += [b for r in said if (b := _box_of(r, "text"))]
     unique = []
     for b in out:
         if b not in unique:
@@ -274,9 +292,9 @@ def finding_boxes(f, lines: pd.DataFrame, claims: pd.DataFrame, boxed: dict | No
 def place_findings(findings: pd.DataFrame, lines: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """The findings with their `boxes` (JSON list of {page, x0, top, x1, bottom, role})."""
     findings = findings.copy()
-    boxed = _boxed(lines)
-    findings["boxes"] = [json.dumps(finding_boxes(f, lines, claims, boxed), ensure_ascii=False)
-                         for _, f in findings.iterrows()]
+    boxed, said_on = _boxed(lines), _claims_by_page(claims)
+    findings["boxes"] = [json.dumps(finding_boxes(f, lines, claims, boxed, said_on), ensure_ascii=False)
+                         for f in findings.to_dict("records")]
     findings["boxes"] = findings["boxes"].astype("string")
     return findings
 

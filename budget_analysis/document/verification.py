@@ -43,122 +43,197 @@ def tolerance(decimals: pd.Series, unit: pd.Series, terms: pd.Series | None = No
 
 def _terms(decimals: pd.Series, unit: pd.Series) -> np.ndarray:
     """Each term's half unit of its last printed digit, in 元."""
-    scale = unit.map(FACTORS).fillna(1.0).to_numpy(dtype="float64")
     d = pd.to_numeric(decimals, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    return 0.5 * 10.0 ** (-np.where(np.isnan(d), 0.0, d)) * scale
+    return half_units(d, unit.to_numpy(dtype=object))
 
 
-# the columns a comparison reads, as plain numpy/object columns (a boolean take over every Arrow-backed
-# column of `lines`, once per parent, was most of a document's check time)
+def half_units(decimals: np.ndarray, unit: np.ndarray) -> np.ndarray:
+    """`_terms` over plain arrays (decimals as floats, NaN where none printed; units as objects): for callers
+    that hold records, not a frame."""
+    scale = np.array([FACTORS.get(u, 1.0) if isinstance(u, str) else 1.0 for u in unit], dtype="float64")
+    return 0.5 * 10.0 ** (-np.where(np.isnan(decimals), 0.0, decimals)) * scale
+
+
+# the columns a comparison reads
 _SLIM = ["table_kind", "table_title", "unit_code", "measure", "classification", "level", "code", "parent_code",
          "name", "amount_yuan", "decimals", "unit_printed", "page", "row"]
+_KID = ["code", "name", "level", "amount_yuan", "row", "page"]  # what a comparison tells of each child
 
 
-def _slim(lines: pd.DataFrame) -> pd.DataFrame:
-    l = lines[[c for c in _SLIM if c in lines]]
-    return l.astype({c: object for c in l.columns if isinstance(l[c].dtype, pd.StringDtype)})
+def _columns(lines: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The columns a comparison reads as plain numpy arrays, converted once per document: a table, a parent
+    and its children are then index arrays into them (a frame per group and a take per parent were most of the
+    comparisons' cost). Strings are objects, `decimals` floats (NaN where none printed), `page` and `row`
+    Python ints or None, as `to_dict('records')` gives them."""
+    out = {}
+    for c in (c for c in _SLIM if c in lines):
+        s = lines[c]
+        if c == "decimals":
+            out[c] = pd.to_numeric(s, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+        elif c in ("page", "row"):
+            out[c] = np.array([None if pd.isna(v) else int(v) for v in s.tolist()], dtype=object)
+        elif c == "amount_yuan":
+            out[c] = s.to_numpy(dtype="float64", na_value=np.nan)
+        else:
+            out[c] = s.to_numpy(dtype=object)
+    return out
 
 
-def _by_code(g: pd.DataFrame) -> pd.DataFrame:
+def _groups(lines: pd.DataFrame, keys: list[str]) -> Iterator[tuple[tuple, np.ndarray]]:
+    """Each group of `keys` with its row positions in printed order, groups in order of first appearance (what
+    `groupby(keys, sort=False)` iterates, rows with a missing key left out as it does), without a frame each."""
+    if lines.empty:
+        return
+    number = lines.groupby(keys, sort=False).ngroup().to_numpy(dtype="float64", na_value=np.nan)
+    present = np.flatnonzero(~np.isnan(number))
+    order = present[np.argsort(number[present], kind="stable")]
+    values = [lines[k].to_numpy(dtype=object) for k in keys]
+    for at in np.split(order, np.flatnonzero(np.diff(number[order])) + 1):
+        if len(at):
+            yield tuple(v[at[0]] for v in values), at
+
+
+def _records(cols: dict[str, np.ndarray], names: list[str], at) -> list[dict]:
+    """Rows `at` of `cols` as records of `names` (the values as Python objects)."""
+    taken = [cols[n][at].tolist() for n in names]
+    return [dict(zip(names, vals)) for vals in zip(*taken)]
+
+
+def _by_code(g: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Rows of the same code summed (a 部门 款 split over several 政府 款 rows), the 合计 row taken once (the
-    first printed); precision widened to the least precise term."""
-    total = g[g["code"] == ""]
-    # a 合计 printed on two rows (on each page, or a neighbour table's 总计 run on) is counted once: its first row
-    g = pd.concat([g[g["code"] != ""], total[(total["row"] == total["row"].iloc[0]) & (total["page"].fillna(-1)
-                                                                                       == total["page"].fillna(-1).iloc[0])]]) if len(total) else g
-    first = g.drop_duplicates("code").set_index("code")
-    first["amount_yuan"] = g.groupby("code")["amount_yuan"].sum().round(2)
-    first["decimals"] = g.groupby("code")["decimals"].min()
-    first["terms"] = g.groupby("code").size()
-    return first.reset_index()
+    first printed); precision widened to the least precise term; `terms`: how many printed rows each sums."""
+    code = g["code"]
+    total = np.flatnonzero(code == "")
+    keep = np.flatnonzero(code != "")
+    if len(total):
+        # a 合计 printed on two rows (on each page, or a neighbour table's 总计 run on) is counted once: its first row
+        page = np.array([-1 if p is None else p for p in g["page"][total]])
+        row = g["row"][total]
+        keep = np.concatenate([keep, total[(row == row[0]) & (page == page[0])]])
+    label: dict = {}
+    labels = np.array([label.setdefault(c, len(label)) for c in code[keep]])
+    first = keep[np.unique(labels, return_index=True)[1]]  # each code's first row, in order of first appearance
+    out = {c: v[first] for c, v in g.items()}
+    # pandas' grouped sum (compensated) and min, so the totals are the ones printed in findings so far
+    out["amount_yuan"] = pd.Series(g["amount_yuan"][keep]).groupby(labels).sum().round(2).to_numpy()
+    out["decimals"] = pd.Series(g["decimals"][keep]).groupby(labels).min().to_numpy()
+    out["terms"] = np.bincount(labels).astype("float64")
+    return out
 
 
 def nearest_printed_parent(codes: pd.Series, parents: pd.Series) -> pd.Series:
     """Each row's nearest ancestor that the table prints ('' for the 合计): a 项 whose 款 is not printed
     (3010201 津贴补贴 under 301, no 30102 row: Xi'an hrss 2020 p35) belongs to the 类 above it."""
+    return pd.Series(_nearest_printed(list(codes), list(parents)), index=codes.index)
+
+
+def _nearest_printed(codes: list, parents: list) -> list[str]:
+    """`nearest_printed_parent` over lists."""
     printed = set(codes)
 
-    def up(code: str, parent: str) -> str:
+    def up(parent: str) -> str:
         p = parent
         while p and p not in printed:
             p = p[:-2] if len(p) > 3 else ""
         # no printed ancestor at all (`7 11 02` read as 71102, Putuo social welfare p11): not the 合计's child
         return p if p or not parent else parent
-    return pd.Series([up(c, p or "") for c, p in zip(codes, parents)], index=codes.index)
+    return [up(p or "") for p in parents]
+
+
+def _unchecked(kind, title, measure, why: str) -> dict:
+    return dict(check_id="hierarchy_sum", table_kind=kind, table_title=title, measure=measure, row=None,
+                parts=None, expected=1.0, actual=0.0, tol=0.0, unchecked=True, why=why)
 
 
 def hierarchy_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
     """Every parent (合计, 类, 款) against the sum of its printed children, per table, unit and measure
-    (`row`: the parent's line; `parts`: its children's amount_yuan, in printed order)."""
-    l = _slim(lines[lines["classification"].isin(CODED) & (lines["level"] >= 0)])
+    (`row`: the parent's line as a record; `parts`: its children's records (code, name, level, amount_yuan, row,
+    page), in printed order)."""
+    l = lines[lines["classification"].isin(CODED) & (lines["level"] >= 0)]
     mixed = l[l["level"] == 1].groupby(["table_kind", "table_title"])["classification"].nunique() > 1
-    for (kind, title, _unit, measure), g in l.groupby(["table_kind", "table_title", "unit_code", "measure"],
-                                                      sort=False):
-        totals = g[(g["code"] == "") & (g["level"] == 0)]["amount_yuan"].round(2)
-        if totals.nunique() > 1:
+    cols = _columns(l)
+    for (kind, title, _unit, measure), at in _groups(l, ["table_kind", "table_title", "unit_code", "measure"]):
+        g = {c: v[at] for c, v in cols.items()}
+        totals = np.round(g["amount_yuan"][(g["code"] == "") & (g["level"] == 0)], 2)
+        if len({t for t in totals.tolist() if t == t}) > 1:
             # two different 合计 under one title: a neighbour table run on (Shanghai 1f5b p11 + the p12 财政拨款
             # 总计; Jiangsu npc 2017 p17 基本支出 + p19 机关运行经费): which rows are whose is a guess
-            yield dict(check_id="hierarchy_sum", table_kind=kind, table_title=title, measure=measure, row=None,
-                       parts=None, expected=1.0, actual=0.0, tol=0.0, unchecked=True,
-                       why="同一表题下印有两个不同的合计，疑为两张表连读")
+            yield _unchecked(kind, title, measure, "同一表题下印有两个不同的合计，疑为两张表连读")
             continue
         if mixed.get((kind, title), False):
             # 功能 类 and 经济 类 in one table: two tables run together (Jiangsu npc 2017 p16–17, 表7 then the
             # 基本支出 table under it); whose 合计 is which is a guess
-            yield dict(check_id="hierarchy_sum", table_kind=kind, table_title=title, measure=measure, row=None,
-                       parts=None, expected=1.0, actual=0.0, tol=0.0, unchecked=True,
-                       why="功能分类与经济分类的类同在一表，疑为两张表连读")
+            yield _unchecked(kind, title, measure, "功能分类与经济分类的类同在一表，疑为两张表连读")
             continue
-        if g["code"].duplicated().any():
+        if len(set(g["code"].tolist())) < len(at):
             g = _by_code(g)
-        # each row's tolerance term (half its last digit, times the printed rows summed into it)
-        half = _terms(g["decimals"], g["unit_printed"])
-        if "terms" in g:
-            half = half * g["terms"].fillna(1).to_numpy(dtype="float64")
-        level = g["level"].to_numpy()
-        children = g[level > 0]
-        kid_half = half[level > 0]
-        up = nearest_printed_parent(children["code"], children["parent_code"])
-        by_parent = pd.Series(np.arange(len(children))).groupby(up.to_numpy(), sort=False).indices \
-            if len(children) else {}
-        # parents as plain records and children as a narrow frame: a Series per parent and a take over every
-        # column were most of the comparisons' cost
-        kid_frame = children[["code", "name", "level", "amount_yuan", "row", "page"]]
-        for i, parent in zip(np.flatnonzero(level < 3), g[level < 3].to_dict("records")):
-            at = by_parent.get("" if parent["level"] == 0 else parent["code"])
-            if at is None:
-                continue
-            kids = kid_frame.iloc[at]
-            yield dict(check_id="hierarchy_sum", table_kind=kind, table_title=title, measure=measure,
-                       row=parent, parts=kids, expected=parent["amount_yuan"],
-                       actual=round(kids["amount_yuan"].sum(), 2), tol=float(kid_half[at].sum() + half[i]))
+        yield from _parent_sums(g, kind, title, measure)
+
+
+def _parent_sums(g: dict[str, np.ndarray], kind, title, measure) -> Iterator[dict]:
+    """One table's (and unit's and measure's) parents against their children."""
+    # each row's tolerance term (half its last digit, times the printed rows summed into it)
+    half = half_units(g["decimals"], g["unit_printed"])
+    if "terms" in g:
+        half = half * g["terms"]
+    level = g["level"].astype("int64")
+    kid = np.flatnonzero(level > 0)
+    kid_half, kid_amount = half[kid], g["amount_yuan"][kid]
+    kids = _records(g, _KID, kid)
+    by_parent: dict[str, list[int]] = {}
+    for j, p in enumerate(_nearest_printed(g["code"][kid].tolist(), g["parent_code"][kid].tolist())):
+        by_parent.setdefault(p, []).append(j)
+    for i, parent in zip(np.flatnonzero(level < 3), _records(g, list(g), level < 3)):
+        at = by_parent.get("" if parent["level"] == 0 else parent["code"])
+        if at is None:
+            continue
+        yield dict(check_id="hierarchy_sum", table_kind=kind, table_title=title, measure=measure,
+                   row=parent, parts=[kids[j] for j in at], expected=parent["amount_yuan"],
+                   actual=round(np.nansum(kid_amount[at]), 2), tol=float(kid_half[at].sum() + half[i]))
+
+
+_IDENTITIES = (("total", ["personnel", "public", "project"]), ("basic", ["personnel", "public"]),
+               ("total", ["basic", "project"]), ("total", ["personnel", "public"]))
 
 
 def row_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
-    """total = personnel + public + project (or basic + project), basic = personnel + public, on every row."""
-    l = _slim(lines[lines["classification"].isin(CODED)])
-    for (kind, title, _unit), g in l.groupby(["table_kind", "table_title", "unit_code"], sort=False):
-        # each row's first printed amount per measure (what pivot_table(aggfunc="first") gives, without its cost)
-        wide = g[g["amount_yuan"].notna()].drop_duplicates(["row", "measure"]) \
-            .pivot(index="row", columns="measure", values="amount_yuan")
-        meta = g.drop_duplicates("row").set_index("row")
-        terms: dict = {}  # row -> [(measure, its tolerance term)] in printed order
-        for row, measure, term in zip(g["row"], g["measure"], _terms(g["decimals"], g["unit_printed"])):
-            terms.setdefault(row, []).append((measure, term))
-        for identity, parts in (("total", ["personnel", "public", "project"]), ("basic", ["personnel", "public"]),
-                                ("total", ["basic", "project"]), ("total", ["personnel", "public"])):
-            if identity not in wide or not all(p in wide for p in parts):
-                continue
-            if identity == "total" and parts == ["personnel", "public"] and ("project" in wide or "basic" in wide):
-                continue
-            if identity == "total" and parts == ["basic", "project"] and "personnel" in wide:
-                continue
-            wanted = set(parts + [identity])
-            for row, r in wide.iterrows():
-                tol = float(np.array([t for m, t in terms[row] if m in wanted], dtype="float64").sum())
-                yield dict(check_id="row_identity", table_kind=kind, table_title=title, identity=identity,
-                           parts=parts, row=meta.loc[row], values=r, expected=r[identity],
-                           actual=round(sum(r[p] for p in parts), 2), tol=tol)
+    """total = personnel + public + project (or basic + project), basic = personnel + public, on every row
+    (`row`: the row's first line as a record; `values`: the row's first printed amount per measure)."""
+    l = lines[lines["classification"].isin(CODED)]
+    cols = _columns(l)
+    for (kind, title, _unit), at in _groups(l, ["table_kind", "table_title", "unit_code"]):
+        yield from _row_sums({c: v[at] for c, v in cols.items()}, kind, title)
+
+
+def _row_sums(g: dict[str, np.ndarray], kind, title) -> Iterator[dict]:
+    """One table's (and unit's) rows against their identities, rows in printed-number order."""
+    amounts = g["amount_yuan"]
+    first_line: dict = {}  # row -> position of its first line
+    printed: dict = {}     # row -> {measure: its first printed amount}
+    terms: dict = {}       # row -> [(measure, its tolerance term)] in printed order
+    for j, (row, measure, term) in enumerate(zip(g["row"].tolist(), g["measure"].tolist(),
+                                                 half_units(g["decimals"], g["unit_printed"]))):
+        first_line.setdefault(row, j)
+        terms.setdefault(row, []).append((measure, term))
+        if not np.isnan(amounts[j]):
+            printed.setdefault(row, {}).setdefault(measure, amounts[j])
+    # what pivot(index=row, columns=measure) gives: rows and measures sorted, NaN where a row lacks a measure
+    shown = sorted({m for v in printed.values() for m in v})
+    wide = [(row, {m: v.get(m, np.float64(np.nan)) for m in shown}) for row, v in sorted(printed.items())]
+    meta = dict(zip(first_line, _records(g, list(g), list(first_line.values()))))
+    for identity, parts in _IDENTITIES:
+        if identity not in shown or not all(p in shown for p in parts):
+            continue
+        if identity == "total" and parts == ["personnel", "public"] and ("project" in shown or "basic" in shown):
+            continue
+        if identity == "total" and parts == ["basic", "project"] and "personnel" in shown:
+            continue
+        wanted = set(parts + [identity])
+        for row, r in wide:
+            tol = float(np.array([t for m, t in terms[row] if m in wanted], dtype="float64").sum())
+            yield dict(check_id="row_identity", table_kind=kind, table_title=title, identity=identity,
+                       parts=parts, row=meta[row], values=r, expected=r[identity],
+                       actual=round(sum(r[p] for p in parts), 2), tol=tol)
 
 
 def column_numbers(values) -> bool:
