@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from budget_analysis.document.disclosure import from_raw
@@ -13,6 +14,7 @@ from budget_analysis.normalise.catalog import canonical_title, recognise
 from budget_analysis.normalise.codes import CodeStack
 from budget_analysis.normalise.headers import is_column_numbers, roles, column_labels
 from budget_analysis.readers import read_raw
+from pagedocs import pages
 
 WIDE = Path(__file__).resolve().parents[2] / "shared" / "wide"
 pytestmark = pytest.mark.skipif(not WIDE.exists(), reason="../shared/wide not available")
@@ -37,9 +39,14 @@ def doc(name: str):
     return from_raw(raw(name), Path(name).stem)
 
 
+def page_text(d, page: int) -> str:
+    return next(t for p, t in d.raw.text if p == page)
+
+
 def line(d, **where):
-    """The one line matching every column = value given; fails when none or several match."""
-    df = d.lines
+    """The one line matching every column = value given (in `d.lines`, or in a lines frame); fails when none or
+    several match."""
+    df = d if isinstance(d, pd.DataFrame) else d.lines
     for col, value in where.items():
         df = df[df[col] == value]
     assert len(df) == 1, f"{len(df)} lines for {where}"
@@ -266,15 +273,21 @@ def test_beijing_purchase_of_services_table():
     assert t.loc[t["name"] == "公共安全隐患排查治理服务", "amount_yuan"].iloc[0] == 477_822.0
 
 
-def test_second_title_inside_one_frame_starts_a_table_jiangsu_npc_2017_p11():
-    """江苏人大 2017 p11: 财政拨款基本支出预算表 (合计 7,666.68) is ruled in the same frame as 财政拨款支出预算表
-    (合计 13,649.07), its title a body row: two tables, each 合计 its own (the second counted as accounted)."""
+def test_text_and_rulings_beyond_the_page_box_are_not_read_jiangsu_npc_2017_p11():
+    """江苏人大 2017 p11 prints 财政拨款支出预算表 down to 2210202 提租补贴 1,018.01 at its foot; the Excel sheet's
+    content stream runs on below the page box (y 842–2774: 财政拨款基本支出预算表 with 合计 7,666.68, a 政府性基金 table),
+    which no viewer shows and which p12–14 print. The page is what it shows: one table, its text layer ends at
+    提租补贴, and the 基本支出 table is read where it is printed (p12–14)."""
     d = doc("jiangsu/jiangsu_prov_npc_office_2017_budget_text.pdf")
     l = d.lines[(d.lines["page"] == 11) & (d.lines["level"] == 0)]
-    assert dict(zip(l["table_title"], l["amount_yuan"])) == {"财政拨款支出预算表": 136_490_700.0,
-                                                              "财政拨款基本支出预算表": 76_666_800.0}
-    q = d.quality[(d.quality["page"] == 11) & (d.quality["title"] == "财政拨款支出预算表")].iloc[0]
-    assert q["numbers_accounted"] >= q["numbers_printed"] - 1
+    assert dict(zip(l["table_title"], l["amount_yuan"])) == {"财政拨款支出预算表": 136_490_700.0}
+    assert line(d, page=11, code="2210202")["amount_yuan"] == 10_180_100.0
+    assert not d.lines[(d.lines["page"] == 11) & d.lines["code"].isin(["301", "30101", "30312"])].shape[0]
+    assert page_text(d, 11).rstrip().splitlines()[-1] == "2210202 提租补贴 1,018.01"
+    basic = d.lines[d.lines["table_title"] == "财政拨款基本支出预算表"]
+    assert line(basic, page=13, code="30101")["amount_yuan"] == 10_151_500.0
+    assert line(basic, page=15, code="30312")["amount_yuan"] == 10_180_100.0
+    assert basic.loc[basic["level"] == 0, "amount_yuan"].tolist() == [76_666_800.0]
 
 
 def test_beijing_target_table_one_band_per_project():
@@ -296,3 +309,13 @@ def test_procurement_table_with_several_amount_columns_suzhou():
     d = doc("suzhou/suzhou_bfdf55f4c2.pdf")
     t = d.lines[(d.lines["table_kind"] == "procurement") & (d.lines["name"] == "合计")]
     assert dict(zip(t["measure"], t["amount_yuan"])) == {"amount": 36_681_700.0, "total": 36_681_700.0}
+
+
+def test_page_box_not_trusted_on_an_inverted_mediabox_xian_civil_affairs_2021_p39():
+    """西安 民政局 2021 p39 has MediaBox [0 595.276 841.89 0] (top and bottom swapped): pdfplumber, which reads the
+    page, sets its characters and rulings at top 652–1104 of a 595 pt page although PDFium shows them all on it.
+    Nothing is cut away as off the page there: 表1 收支总表 is read whole."""
+    d = pages("shaanxi/shaanxi_xian_civil_affairs_bureau_2021_dept_comprehensive_budget.pdf", (39, 40, 41))
+    g = next(g for g in d.raw.grids if g.page == 39)
+    assert (g.number, g.title) == ("表1", "2021年部门综合预算收支总表")
+    assert len(d.lines[d.lines["table_kind"] == "summary"]) > 20
