@@ -311,6 +311,28 @@ def test_procurement_table_with_several_amount_columns_suzhou():
     assert dict(zip(t["measure"], t["amount_yuan"])) == {"amount": 36_681_700.0, "total": 36_681_700.0}
 
 
+def test_title_printed_above_its_label_xian_health_2022_final_p147():
+    """西安 卫健委 2022 决算 p147 prints `收入决算表`, then `公开02表` under it, then `编制部门：… 金额单位：万元`, then the
+    table: the title is the line above the label (it was lost, the label being the nearest line)."""
+    d = pages("shaanxi/shaanxi_xian_health_commission_2022_dept_final_accounts.pdf", (147,))
+    g = next(g for g in d.raw.grids if g.page == 147)
+    assert (g.title, g.number, g.unit_printed, g.notes) == ("收入决算表", "公开02表", "万元", [])
+    assert line(d, page=147, code="2010405", measure="actual")["amount_yuan"] == 560_000.0
+    assert line(d, page=147, code="205", measure="actual")["amount_yuan"] == 56_241_600.0
+    assert line(d, page=147, code="205", measure="business_income")["amount_yuan"] == 7_205_000.0
+
+
+def test_title_at_the_foot_of_the_page_before_jiangsu_npc_2017_p19():
+    """江苏人大 2017 p18 ends with the title `一般公共预算机关运行经费支出预算表` under the 基本支出 table; its table (部门：…
+    单位：万元 inside the frame, 合计 5,619.31) is on p19: it takes that title (it was untitled and unrecognised)."""
+    d = doc("jiangsu/jiangsu_prov_npc_office_2017_budget_text.pdf")
+    g = next(g for g in d.raw.grids if g.page == 19)
+    assert g.title == "一般公共预算机关运行经费支出预算表" and "no title found above the table" not in g.notes
+    l = d.lines[d.lines["table_kind"] == "operating_costs"]
+    assert line(l, page=19, code="30201")["amount_yuan"] == 7_705_000.0
+    assert l.loc[l["level"] == 0, "amount_yuan"].tolist() == [56_193_100.0]
+
+
 def test_page_box_not_trusted_on_an_inverted_mediabox_xian_civil_affairs_2021_p39():
     """西安 民政局 2021 p39 has MediaBox [0 595.276 841.89 0] (top and bottom swapped): pdfplumber, which reads the
     page, sets its characters and rulings at top 652–1104 of a 595 pt page although PDFium shows them all on it.
@@ -319,3 +341,12 @@ def test_page_box_not_trusted_on_an_inverted_mediabox_xian_civil_affairs_2021_p3
     g = next(g for g in d.raw.grids if g.page == 39)
     assert (g.number, g.title) == ("表1", "2021年部门综合预算收支总表")
     assert len(d.lines[d.lines["table_kind"] == "summary"]) > 20
+
+
+def test_title_inside_the_frame_beats_a_heading_above_the_label_jiangsu_procuratorate_2019_p14():
+    """江苏 检察院 2019 p14 prints `第二部分 2019年度部门预算表`, then `公开 01 表`, then the frame whose first row is
+    `收支预算总表`: the title is the frame's (the line above the label is a part heading)."""
+    d = pages("jiangsu/jiangsu_prov_procuratorate_2019_budget.pdf", (14,))
+    g = next(g for g in d.raw.grids if g.page == 14)
+    assert (g.title, g.number) == ("收支预算总表", "公开01表")
+    assert line(d, page=14, measure="revenue", name="收入合计")["amount_yuan"] == 241_697_400.0

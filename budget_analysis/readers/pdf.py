@@ -197,14 +197,19 @@ def _plumber_results(data: bytes, pages: list[int], find, scans: dict) -> dict[i
 
 
 def _stitch(results: dict[int, PageResult]) -> list[Grid]:
-    """Grids of the pages in order; a table without caption atop a page continues the last one."""
+    """Grids of the pages in order; a table without caption atop a page continues the last one, unless the page
+    before ends with a title below its last table (see pdf_layout.place)."""
     found: list[tuple[Caption, list[tuple[int, PageTable]]]] = []
+    foot: Caption | None = None  # a title printed below the last table of the page before
     for pno in sorted(results):
         tables, lines = results[pno]
         above = 0.0
         for k, table in enumerate(tables):
-            place(found, pno, k, table, caption(lines, above, table.bbox[1]))
+            place(found, pno, k, table, caption(lines, above, table.bbox[1]),
+                  orphan=foot if k == 0 and found and found[-1][1][-1][0] == pno - 1 else None)
             above = table.bbox[3]
+        below = [ln for ln in lines if ln[0] >= above - 1] if tables else []
+        foot = caption(below, above, max(b for _, b, _ in below) + 1) if below else None
     return [build_grid(parts, cap) for cap, parts in found]
 
 
