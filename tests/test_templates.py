@@ -350,3 +350,38 @@ def test_title_inside_the_frame_beats_a_heading_above_the_label_jiangsu_procurat
     g = next(g for g in d.raw.grids if g.page == 14)
     assert (g.title, g.number) == ("收支预算总表", "公开01表")
     assert line(d, page=14, measure="revenue", name="收入合计")["amount_yuan"] == 241_697_400.0
+
+
+def test_procurement_table_coded_over_split_code_columns_yantai_p25():
+    """烟台 统计局 公开表12 政府采购预算表 (p25) is a 功能分类 table: 类 | 款 | 项 | 科目名称 | 合计 | 财政拨款 … with `201`,
+    then `05`, `01` (two digits) in the 款 and 项 columns. Its rows carry their codes (they were read as unnamed
+    purchase items, every amount under one `amount`)."""
+    d = pages("yantai/yantai_643c0a24bc.pdf", (25,))
+    l = d.lines[d.lines["table_kind"] == "procurement"]
+    assert line(l, code="2010507", measure="total")["amount_yuan"] == 475_000.0
+    assert line(l, code="2010501", measure="gpb")["amount_yuan"] == 18_300.0
+    assert line(l, code="201", measure="total")["level"] == 1
+
+
+def test_columns_headed_in_different_header_rows_stay_apart_yantai_p25():
+    """烟台 文旅局 公开表10 基本支出预算情况表 (p25): `国有资本经营预算` (under 财政拨款, second header row) and
+    `财政专户管理资金` (over both rows) are neighbouring columns, both empty in every body row; they were merged, which
+    put every later header one column left, and 单位资金's 539.94 (505 对事业单位经常性补助) was lost."""
+    d = pages("yantai/yantai_b5a0bb5c8b.pdf", (25,))
+    l = d.lines[(d.lines["table_kind"] == "basic_by_gov_economic") & (d.lines["code"] == "505")]
+    assert dict(zip(l["measure"], l["amount_yuan"])) == {
+        "total": 96_374_300.0, "appropriation": 90_974_900.0, "gpb": 90_974_900.0, "gov_fund": 0.0,
+        "soe_capital": 0.0, "special_account": 0.0, "unit_funds": 5_399_400.0, "non_appropriation_balance": 0.0,
+        "carryover": 0.0}
+
+
+def test_procurement_columns_of_the_expenditure_table_shenzhen_p22():
+    """深圳 退役军人事务局 表3 支出总表 (p22) prints, after 上缴上级支出, `2026年政府采购项目` › 小计 and two 其中 columns
+    (预留给中小企业 / 小型、微型企业): 208 社会保障和就业支出 1,905.82 | 1,038.36 | 578.00. The 小计 was read as a second
+    `total` and the 其中 columns were lost."""
+    d = pages("shenzhen/shenzhen_7209394ce0.pdf", (22,))
+    l = d.lines[(d.lines["page"] == 22) & (d.lines["code"] == "208")]
+    assert dict(zip(l["measure"], l["amount_yuan"])) == {
+        "total": 540_246_900.0, "basic": 17_380_200.0, "project": 522_866_700.0, "operating_spending": 0.0,
+        "grants_to_affiliates": 0.0, "paid_to_superior": 0.0, "procurement": 19_058_200.0,
+        "procurement_sme": 10_383_600.0, "procurement_small": 5_780_000.0}

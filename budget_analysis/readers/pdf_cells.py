@@ -205,11 +205,17 @@ def compact(rows: list[list[str]], xs: list[tuple[float, float]], boxes: list[li
     column keeps real columns apart. With `boxes` (parallel to rows) the merged cells'
     boxes are returned as a third value.
     """
+    # the column headers: rows of three or more labels above the first amount (not a `部门：… | 单位：万元` heading).
+    # A column headed in one such row and its neighbour in another (烟台 基本支出预算情况表: `国有资本经营预算` under
+    # 财政拨款 in the second row, `财政专户管理资金` over both rows) are two columns even when no row has text in both
+    head = next((i for i, row in enumerate(rows) if any(looks_numeric(v) for v in row)), len(rows))
+    labels = [row for row in rows[:min(head, 6)] if sum(1 for v in row if v) >= 3]
+    headed = [any(row[c] for row in labels) for c in range(len(xs))]
     groups: list[list[int]] = []
     for c in range(len(xs)):
         if groups and not any(
             row[c] and any(row[g] for g in groups[-1]) for row in rows
-        ):
+        ) and not (headed[c] and any(headed[g] for g in groups[-1])):
             groups[-1].append(c)
         else:
             groups.append([c])
