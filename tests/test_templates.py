@@ -385,3 +385,15 @@ def test_procurement_columns_of_the_expenditure_table_shenzhen_p22():
         "total": 540_246_900.0, "basic": 17_380_200.0, "project": 522_866_700.0, "operating_spending": 0.0,
         "grants_to_affiliates": 0.0, "paid_to_superior": 0.0, "procurement": 19_058_200.0,
         "procurement_sme": 10_383_600.0, "procurement_small": 5_780_000.0}
+
+
+def test_digits_font_with_a_deep_descent_stays_on_its_row_chongqing_p14():
+    """重庆 气象局 2026 表六 (p14): the digits' font declares a descent of about 11 pt, so pdfminer's boxes put
+    `301 … 5,293.75` half a row below `工资福利支出`, across the ruling: every name was read one row late (30110 named
+    其他社会保障缴费) and the page's last row (30113 住房公积金 39.70) fell below the frame. PDFium's glyph origins put
+    code, name and amounts on one baseline; the box is set from there."""
+    d = pages("chongqing/chongqing_bcd5320f71.pdf", (14, 15))
+    l = d.lines[(d.lines["table_kind"] == "basic_by_economic") & (d.lines["measure"] == "total")]
+    assert (line(l, code="301")["name"], line(l, code="301")["amount_yuan"]) == ("工资福利支出", 52_937_500.0)
+    assert (line(l, code="30110")["name"], line(l, code="30110")["amount_yuan"]) == ("职工基本医疗保险缴费", 273_200.0)
+    assert (line(l, code="30113")["name"], line(l, code="30113")["amount_yuan"]) == ("住房公积金", 397_000.0)
