@@ -23,6 +23,8 @@ CACHE = Path("/tmp/tpl_raw_cache")
 _ROW = re.compile(r"^\s*(?:\[(\d{3})\]|(\d{3})\s+(\d{2})(?:\s+(\d{2}))?(?=\s*[^\d\s])|(\d{3}(?:\d{2}){0,2})(?!\d))")
 _AMOUNT = re.compile(r"(?<![\d.])-?\d{1,3}(?:,\d{3})*(?:\.\d{1,2})(?![\d%])|(?<![\d.,])-?\d+\.\d{1,2}(?![\d%])")
 
+_TOTAL = re.compile(r"\s(?=合\s*计|总\s*计)")
+
 
 def raw_of(path: Path):
     """The reader's RawDocument, from the cache when the file bytes were read before."""
@@ -53,7 +55,7 @@ def printed_coded(raw) -> list[tuple[str, int, float]]:
                 code = m.group(1) or (m.group(2) + m.group(3) + (m.group(4) or "") if m.group(2) else m.group(5))
                 if code[0] not in "235":  # 功能 2xx, 经济 3xx / 5xx; `119 西安市统计局` is a unit row, no code
                     continue
-                rest = part[m.end():]
+                rest = _TOTAL.split(part[m.end():])[0]  # a one-line text layer runs on into the 合计 row
                 if not re.match(r"\s*[\u4e00-\u9fff（(]", rest):  # a code is followed by its name
                     continue
                 for a in _AMOUNT.findall(rest):
@@ -62,10 +64,13 @@ def printed_coded(raw) -> list[tuple[str, int, float]]:
 
 
 def found_in(lines, printed: list[tuple[str, int, float]]) -> int:
-    """How many printed (code, page, value) are in `lines` at that code and page, in the printed unit."""
+    """How many printed (code, page, value) are in `lines` at that code and page, in the printed unit. A line
+    without a code is looked up at its unit code: a 汇总 table's unit rows (西安 人社局 2020 p49 `242 西安市人力资源和
+    社会保障局 267.78 …`) print the unit's code where other rows print a classification code."""
     scale = lines["unit_printed"].astype(object).map({"万元": 10000.0}).fillna(1.0).astype(float)
+    codes = lines["code"].fillna("").where(lines["code"].fillna("") != "", lines["unit_code"].fillna(""))
     have: dict = {}
-    for code, page, value in zip(lines["code"], lines["page"], lines["amount_yuan"].astype(float) / scale):
+    for code, page, value in zip(codes, lines["page"], lines["amount_yuan"].astype(float) / scale):
         have.setdefault((code, page), []).append(value)
     return sum(any(abs(v - value) < 0.006 for v in have.get((code, page), [])) for code, page, value in printed)
 

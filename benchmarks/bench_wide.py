@@ -21,6 +21,7 @@ import pypdfium2 as pdfium
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_templates import found_in, printed_coded  # noqa: E402
+from budget_analysis.readers.pdf import visible_text  # noqa: E402
 
 
 def _row(run: dict, store: Path) -> dict:
@@ -33,7 +34,7 @@ def _row(run: dict, store: Path) -> dict:
     tables, findings = pd.read_parquet(folder / "tables.parquet"), pd.read_parquet(folder / "findings.parquet")
     pdf = pdfium.PdfDocument(run["path"])
     try:
-        text = [(i + 1, pdf[i].get_textpage().get_text_range()) for i in range(len(pdf))]
+        text = [(i + 1, visible_text(pdf[i], pdf[i].get_textpage())) for i in range(len(pdf))]  # as printed: not what lies off the page
     finally:
         pdf.close()
     printed = printed_coded(SimpleNamespace(text=text))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from budget_analysis.document.disclosure import from_raw
@@ -13,6 +14,7 @@ from budget_analysis.normalise.catalog import canonical_title, recognise
 from budget_analysis.normalise.codes import CodeStack
 from budget_analysis.normalise.headers import is_column_numbers, roles, column_labels
 from budget_analysis.readers import read_raw
+from pagedocs import pages
 
 WIDE = Path(__file__).resolve().parents[2] / "shared" / "wide"
 pytestmark = pytest.mark.skipif(not WIDE.exists(), reason="../shared/wide not available")
@@ -37,9 +39,14 @@ def doc(name: str):
     return from_raw(raw(name), Path(name).stem)
 
 
+def page_text(d, page: int) -> str:
+    return next(t for p, t in d.raw.text if p == page)
+
+
 def line(d, **where):
-    """The one line matching every column = value given; fails when none or several match."""
-    df = d.lines
+    """The one line matching every column = value given (in `d.lines`, or in a lines frame); fails when none or
+    several match."""
+    df = d if isinstance(d, pd.DataFrame) else d.lines
     for col, value in where.items():
         df = df[df[col] == value]
     assert len(df) == 1, f"{len(df)} lines for {where}"
@@ -266,15 +273,21 @@ def test_beijing_purchase_of_services_table():
     assert t.loc[t["name"] == "公共安全隐患排查治理服务", "amount_yuan"].iloc[0] == 477_822.0
 
 
-def test_second_title_inside_one_frame_starts_a_table_jiangsu_npc_2017_p11():
-    """江苏人大 2017 p11: 财政拨款基本支出预算表 (合计 7,666.68) is ruled in the same frame as 财政拨款支出预算表
-    (合计 13,649.07), its title a body row: two tables, each 合计 its own (the second counted as accounted)."""
+def test_text_and_rulings_beyond_the_page_box_are_not_read_jiangsu_npc_2017_p11():
+    """江苏人大 2017 p11 prints 财政拨款支出预算表 down to 2210202 提租补贴 1,018.01 at its foot; the Excel sheet's
+    content stream runs on below the page box (y 842–2774: 财政拨款基本支出预算表 with 合计 7,666.68, a 政府性基金 table),
+    which no viewer shows and which p12–14 print. The page is what it shows: one table, its text layer ends at
+    提租补贴, and the 基本支出 table is read where it is printed (p12–14)."""
     d = doc("jiangsu/jiangsu_prov_npc_office_2017_budget_text.pdf")
     l = d.lines[(d.lines["page"] == 11) & (d.lines["level"] == 0)]
-    assert dict(zip(l["table_title"], l["amount_yuan"])) == {"财政拨款支出预算表": 136_490_700.0,
-                                                              "财政拨款基本支出预算表": 76_666_800.0}
-    q = d.quality[(d.quality["page"] == 11) & (d.quality["title"] == "财政拨款支出预算表")].iloc[0]
-    assert q["numbers_accounted"] >= q["numbers_printed"] - 1
+    assert dict(zip(l["table_title"], l["amount_yuan"])) == {"财政拨款支出预算表": 136_490_700.0}
+    assert line(d, page=11, code="2210202")["amount_yuan"] == 10_180_100.0
+    assert not d.lines[(d.lines["page"] == 11) & d.lines["code"].isin(["301", "30101", "30312"])].shape[0]
+    assert page_text(d, 11).rstrip().splitlines()[-1] == "2210202 提租补贴 1,018.01"
+    basic = d.lines[d.lines["table_title"] == "财政拨款基本支出预算表"]
+    assert line(basic, page=13, code="30101")["amount_yuan"] == 10_151_500.0
+    assert line(basic, page=15, code="30312")["amount_yuan"] == 10_180_100.0
+    assert basic.loc[basic["level"] == 0, "amount_yuan"].tolist() == [76_666_800.0]
 
 
 def test_beijing_target_table_one_band_per_project():
@@ -296,3 +309,91 @@ def test_procurement_table_with_several_amount_columns_suzhou():
     d = doc("suzhou/suzhou_bfdf55f4c2.pdf")
     t = d.lines[(d.lines["table_kind"] == "procurement") & (d.lines["name"] == "合计")]
     assert dict(zip(t["measure"], t["amount_yuan"])) == {"amount": 36_681_700.0, "total": 36_681_700.0}
+
+
+def test_title_printed_above_its_label_xian_health_2022_final_p147():
+    """西安 卫健委 2022 决算 p147 prints `收入决算表`, then `公开02表` under it, then `编制部门：… 金额单位：万元`, then the
+    table: the title is the line above the label (it was lost, the label being the nearest line)."""
+    d = pages("shaanxi/shaanxi_xian_health_commission_2022_dept_final_accounts.pdf", (147,))
+    g = next(g for g in d.raw.grids if g.page == 147)
+    assert (g.title, g.number, g.unit_printed, g.notes) == ("收入决算表", "公开02表", "万元", [])
+    assert line(d, page=147, code="2010405", measure="actual")["amount_yuan"] == 560_000.0
+    assert line(d, page=147, code="205", measure="actual")["amount_yuan"] == 56_241_600.0
+    assert line(d, page=147, code="205", measure="business_income")["amount_yuan"] == 7_205_000.0
+
+
+def test_title_at_the_foot_of_the_page_before_jiangsu_npc_2017_p19():
+    """江苏人大 2017 p18 ends with the title `一般公共预算机关运行经费支出预算表` under the 基本支出 table; its table (部门：…
+    单位：万元 inside the frame, 合计 5,619.31) is on p19: it takes that title (it was untitled and unrecognised)."""
+    d = doc("jiangsu/jiangsu_prov_npc_office_2017_budget_text.pdf")
+    g = next(g for g in d.raw.grids if g.page == 19)
+    assert g.title == "一般公共预算机关运行经费支出预算表" and "no title found above the table" not in g.notes
+    l = d.lines[d.lines["table_kind"] == "operating_costs"]
+    assert line(l, page=19, code="30201")["amount_yuan"] == 7_705_000.0
+    assert l.loc[l["level"] == 0, "amount_yuan"].tolist() == [56_193_100.0]
+
+
+def test_page_box_not_trusted_on_an_inverted_mediabox_xian_civil_affairs_2021_p39():
+    """西安 民政局 2021 p39 has MediaBox [0 595.276 841.89 0] (top and bottom swapped): pdfplumber, which reads the
+    page, sets its characters and rulings at top 652–1104 of a 595 pt page although PDFium shows them all on it.
+    Nothing is cut away as off the page there: 表1 收支总表 is read whole."""
+    d = pages("shaanxi/shaanxi_xian_civil_affairs_bureau_2021_dept_comprehensive_budget.pdf", (39, 40, 41))
+    g = next(g for g in d.raw.grids if g.page == 39)
+    assert (g.number, g.title) == ("表1", "2021年部门综合预算收支总表")
+    assert len(d.lines[d.lines["table_kind"] == "summary"]) > 20
+
+
+def test_title_inside_the_frame_beats_a_heading_above_the_label_jiangsu_procuratorate_2019_p14():
+    """江苏 检察院 2019 p14 prints `第二部分 2019年度部门预算表`, then `公开 01 表`, then the frame whose first row is
+    `收支预算总表`: the title is the frame's (the line above the label is a part heading)."""
+    d = pages("jiangsu/jiangsu_prov_procuratorate_2019_budget.pdf", (14,))
+    g = next(g for g in d.raw.grids if g.page == 14)
+    assert (g.title, g.number) == ("收支预算总表", "公开01表")
+    assert line(d, page=14, measure="revenue", name="收入合计")["amount_yuan"] == 241_697_400.0
+
+
+def test_procurement_table_coded_over_split_code_columns_yantai_p25():
+    """烟台 统计局 公开表12 政府采购预算表 (p25) is a 功能分类 table: 类 | 款 | 项 | 科目名称 | 合计 | 财政拨款 … with `201`,
+    then `05`, `01` (two digits) in the 款 and 项 columns. Its rows carry their codes (they were read as unnamed
+    purchase items, every amount under one `amount`)."""
+    d = pages("yantai/yantai_643c0a24bc.pdf", (25,))
+    l = d.lines[d.lines["table_kind"] == "procurement"]
+    assert line(l, code="2010507", measure="total")["amount_yuan"] == 475_000.0
+    assert line(l, code="2010501", measure="gpb")["amount_yuan"] == 18_300.0
+    assert line(l, code="201", measure="total")["level"] == 1
+
+
+def test_columns_headed_in_different_header_rows_stay_apart_yantai_p25():
+    """烟台 文旅局 公开表10 基本支出预算情况表 (p25): `国有资本经营预算` (under 财政拨款, second header row) and
+    `财政专户管理资金` (over both rows) are neighbouring columns, both empty in every body row; they were merged, which
+    put every later header one column left, and 单位资金's 539.94 (505 对事业单位经常性补助) was lost."""
+    d = pages("yantai/yantai_b5a0bb5c8b.pdf", (25,))
+    l = d.lines[(d.lines["table_kind"] == "basic_by_gov_economic") & (d.lines["code"] == "505")]
+    assert dict(zip(l["measure"], l["amount_yuan"])) == {
+        "total": 96_374_300.0, "appropriation": 90_974_900.0, "gpb": 90_974_900.0, "gov_fund": 0.0,
+        "soe_capital": 0.0, "special_account": 0.0, "unit_funds": 5_399_400.0, "non_appropriation_balance": 0.0,
+        "carryover": 0.0}
+
+
+def test_procurement_columns_of_the_expenditure_table_shenzhen_p22():
+    """深圳 退役军人事务局 表3 支出总表 (p22) prints, after 上缴上级支出, `2026年政府采购项目` › 小计 and two 其中 columns
+    (预留给中小企业 / 小型、微型企业): 208 社会保障和就业支出 1,905.82 | 1,038.36 | 578.00. The 小计 was read as a second
+    `total` and the 其中 columns were lost."""
+    d = pages("shenzhen/shenzhen_7209394ce0.pdf", (22,))
+    l = d.lines[(d.lines["page"] == 22) & (d.lines["code"] == "208")]
+    assert dict(zip(l["measure"], l["amount_yuan"])) == {
+        "total": 540_246_900.0, "basic": 17_380_200.0, "project": 522_866_700.0, "operating_spending": 0.0,
+        "grants_to_affiliates": 0.0, "paid_to_superior": 0.0, "procurement": 19_058_200.0,
+        "procurement_sme": 10_383_600.0, "procurement_small": 5_780_000.0}
+
+
+def test_digits_font_with_a_deep_descent_stays_on_its_row_chongqing_p14():
+    """重庆 气象局 2026 表六 (p14): the digits' font declares a descent of about 11 pt, so pdfminer's boxes put
+    `301 … 5,293.75` half a row below `工资福利支出`, across the ruling: every name was read one row late (30110 named
+    其他社会保障缴费) and the page's last row (30113 住房公积金 39.70) fell below the frame. PDFium's glyph origins put
+    code, name and amounts on one baseline; the box is set from there."""
+    d = pages("chongqing/chongqing_bcd5320f71.pdf", (14, 15))
+    l = d.lines[(d.lines["table_kind"] == "basic_by_economic") & (d.lines["measure"] == "total")]
+    assert (line(l, code="301")["name"], line(l, code="301")["amount_yuan"]) == ("工资福利支出", 52_937_500.0)
+    assert (line(l, code="30110")["name"], line(l, code="30110")["amount_yuan"]) == ("职工基本医疗保险缴费", 273_200.0)
+    assert (line(l, code="30113")["name"], line(l, code="30113")["amount_yuan"]) == ("住房公积金", 397_000.0)

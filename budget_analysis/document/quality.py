@@ -22,7 +22,7 @@ import pandas as pd
 from ..checks.registry import finding
 from ..normalise.schema import frame
 from ..normalise.units import FACTORS, factor
-from ..readers.pdf import SPARSE_TEXT, image_cover
+from ..readers.pdf import SPARSE_TEXT, image_cover, visible_text
 
 _AMOUNT = re.compile(r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d%])")
 _IMAGE_TEXT = SPARSE_TEXT  # a page with an image and fewer characters of text than this: its content is the image
@@ -74,7 +74,7 @@ class _Pdf:
     def page_text(self, page: int) -> str:
         p = self.doc[page - 1]
         try:
-            return p.get_textpage().get_text_range()
+            return visible_text(p, p.get_textpage())
         finally:
             p.close()
 

@@ -24,7 +24,10 @@ PERFORMANCE = ("performance_project", "performance_overall", "performance_specia
 
 
 def _has_codes(grid: Grid) -> bool:
-    return sum(bool(split_code(c)[0]) for r in grid.rows for c in r[:4] if len(clean(c)) >= 3) >= 2
+    """Classification codes in the first columns: two or more, or a code header cut into 类 | 款 | 项 (烟台 政府采购预算表,
+    whose 款 and 项 print two digits each)."""
+    return sum(bool(split_code(c)[0]) for r in grid.rows for c in r[:4] if len(clean(c)) >= 3) >= 2 \
+        or any([clean(c) for c in r if clean(c)][:3] == ["类", "款", "项"] for r in grid.rows[:4])
 
 
 def _names_classification(grid: Grid) -> str:

@@ -131,7 +131,9 @@ MEASURE_TITLES = {"total": "合计", "personnel": "人员经费", "public": "公
                   "grand_total": "合计（含会议费、培训费）", "abroad": "因公出国（境）费", "reception": "公务接待费",
                   "vehicle": "公务用车购置及运行费", "vehicle_purchase": "公务用车购置费",
                   "vehicle_operation": "公务用车运行维护费", "meeting": "会议费", "training": "培训费",
-                  "operating_costs": "机关运行经费"}
+                  "operating_costs": "机关运行经费", "unit_funds": "单位资金", "non_appropriation_balance": "使用非财政拨款结余",
+                  "procurement": "政府采购项目", "procurement_sme": "其中：预留给中小企业",
+                  "procurement_small": "其中：预留给小型、微型企业"}
 
 
 def kind_title(kind: str) -> str:

@@ -13,10 +13,12 @@ from .cells import clean, is_total, parse_amount, split_code
 
 # most specific first: a column headed 基本支出·人员经费 is personnel, not basic
 MEASURES = [
+    ("procurement_small", r"小型、?微型企业"), ("procurement_sme", r"中小企业"), ("procurement", r"政府采购"),
     ("operating_costs", r"机关运行经费"), ("paid_to_superior", r"上缴上级"), ("grants_to_affiliates", r"对附属单位补助"),
     ("affiliated_income", r"附属单位上缴"), ("superior_grant", r"上级补助"), ("personnel", r"人员经费|人员支出|人员类|工资福利"), ("public", r"公用经费|公用支出"), ("basic", r"基本支出"),
     ("project", r"专项业务经费|项目支出"), ("gpb", r"一般公共预算"), ("gov_fund", r"政府性基金"),
-    ("soe_capital", r"国有资本经营"), ("operating_spending", r"经营支出"), ("special_account", r"财政专户"), ("business_income", r"事业收入"),
+    ("soe_capital", r"国有资本经营"), ("operating_spending", r"经营支出"), ("special_account", r"财政专户"), ("unit_funds", r"^单位资金$"),
+    ("non_appropriation_balance", r"非财政拨款结余"), ("business_income", r"事业收入"),
     ("operating_income", r"经营收入"), ("other_income", r"其他收入|其他资金"), ("carryover", r"上年结转|结转"),
     ("appropriation", r"^财政拨款(收入)?(小计|合计)?$"), ("total", r"合计|总计|小计|金额|预算数|本年预算|^预算$"),
 ]
@@ -101,7 +103,8 @@ def roles(labels: list[str], last: list[str] | None = None) -> dict[int, str]:
                 out[j] = "name"
         elif _SUBTOTAL.search(label):  # 基本支出 › 小计 (joined 基本支出小计) is basic; 一般公共预算支出 › 合计 a total
             own = column_measure(label[:-2])
-            out[j] = own if label.endswith("小计") and own in BREAKDOWN or own == "appropriation" else "total"
+            out[j] = own if label.endswith("小计") and own in BREAKDOWN + ("procurement",) or own == "appropriation" \
+                else "total"  # 2026年政府采购项目 › 小计 (深圳 支出总表) is procurement
         elif (measure := column_measure(label)) is not None:
             out[j] = measure
     return out

@@ -9,6 +9,7 @@ pdfplumber's table finder sees a table in those edges. The `pdfplumber` backend
 """
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from ..errors import ReadError
 from .grid import Grid, RawDocument
 from .image_pages import RuledImage, merge_confidence, scan_pages
 from .camelot_backend import camelot_tables
-from .pdf_cells import PageTable, page_tables, table_settings
+from .pdf_cells import PageTable, page_tables, shown_box, table_settings
 from .pdf_chars import dedupe_chars
 from .pdf_layout import Caption, build_grid, caption, place, text_lines
 from .pdfium_page import PdfiumPage
@@ -32,6 +33,42 @@ from .settings import DEFAULT_BACKEND
 _MIN_PATHS = 4  # fewer vector paths than this cannot make a ruled table
 SPARSE_TEXT = 100  # a page with fewer characters of text than this has its image cover measured (the meter's test)
 _SPACE = re.compile(r"\s")
+
+
+def visible_text(page, textpage) -> str:
+    """The page's text layer as printed: without the characters set outside its crop box.
+
+    Word and Excel exports leave what overflows a page in the content stream, where no viewer shows it: the rest
+    of an Excel sheet below the page's foot (Jiangsu 人大 2017 p11 holds its 基本支出 table again, the copy that
+    p12–14 print), a paragraph's lines above its top that the page before prints (普陀 财政局 2025 p8), a merged
+    cell's label beyond the page (西安 审计局 2026 p38). A page whose text runs all lie inside is read whole.
+    """
+    text = textpage.get_text_range()
+    left, bottom, right, top = page.get_cropbox()
+    raw, l, t, r, b = textpage.raw, ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    inside = True
+    for k in range(pdfium_c.FPDFText_CountRects(raw, 0, -1)):
+        pdfium_c.FPDFText_GetRect(raw, k, l, t, r, b)
+        if l.value < left - 1 or r.value > right + 1 or b.value < bottom - 1 or t.value > top + 1:
+            inside = False
+            break
+    if inside or len(text) != pdfium_c.FPDFText_CountChars(raw):
+        return text  # (a character outside the Basic Multilingual Plane would put indices off: kept whole)
+    box = [ctypes.c_double() for _ in range(4)]
+    kept = []
+    for i, ch in enumerate(text):
+        if not ch.isspace() and pdfium_c.FPDFText_GetCharBox(raw, i, *box):
+            x0, x1, y0, y1 = (v.value for v in box)
+            if not (left <= (x0 + x1) / 2 <= right and bottom <= (y0 + y1) / 2 <= top):
+                kept.append(None)
+                continue
+        kept.append(ch)
+    lines = []
+    for part in "".join(ch or "\0" for ch in kept).split("\n"):
+        shown = part.replace("\0", "")
+        if shown.strip() or "\0" not in part:  # a line all outside the page goes, with its break
+            lines.append(shown)
+    return "\n".join(lines)
 
 
 def _unreadable(ch: str) -> bool:
@@ -71,8 +108,18 @@ def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
 PageResult = tuple[list[PageTable], list[tuple[float, float, str]]]
 
 
+def on_page(page, chars: list[dict]) -> list[dict]:
+    """The characters a viewer shows: those whose centre lies in the page's box (see visible_text; all of them
+    where that box is not known, pdf_cells.shown_box)."""
+    box = shown_box(page)
+    if box is None:
+        return chars
+    x0, top, x1, bottom = box
+    return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+
+
 def _page_result(page, find) -> PageResult:
-    chars = dedupe_chars([c for c in page.chars if not c["text"].isspace()])
+    chars = dedupe_chars(on_page(page, [c for c in page.chars if not c["text"].isspace()]))
     tables = find(page, chars)
     return tables, (text_lines(chars, tables) if tables else [])
 
@@ -95,7 +142,7 @@ def _scan(path: Path, pdf: pdfium.PdfDocument, visit: Callable | None):
         page = pdf[i]
         textpage = page.get_textpage()
         try:
-            text = textpage.get_text_range().replace("\r\n", "\n")
+            text = visible_text(page, textpage).replace("\r\n", "\n")
             chars = len(_SPACE.sub("", text))
             if chars < SPARSE_TEXT:
                 sparse.append((i + 1, image_cover(page), chars))
@@ -150,14 +197,19 @@ def _plumber_results(data: bytes, pages: list[int], find, scans: dict) -> dict[i
 
 
 def _stitch(results: dict[int, PageResult]) -> list[Grid]:
-    """Grids of the pages in order; a table without caption atop a page continues the last one."""
+    """Grids of the pages in order; a table without caption atop a page continues the last one, unless the page
+    before ends with a title below its last table (see pdf_layout.place)."""
     found: list[tuple[Caption, list[tuple[int, PageTable]]]] = []
+    foot: Caption | None = None  # a title printed below the last table of the page before
     for pno in sorted(results):
         tables, lines = results[pno]
         above = 0.0
         for k, table in enumerate(tables):
-            place(found, pno, k, table, caption(lines, above, table.bbox[1]))
+            place(found, pno, k, table, caption(lines, above, table.bbox[1]),
+                  orphan=foot if k == 0 and found and found[-1][1][-1][0] == pno - 1 else None)
             above = table.bbox[3]
+        below = [ln for ln in lines if ln[0] >= above - 1] if tables else []
+        foot = caption(below, above, max(b for _, b, _ in below) + 1) if below else None
     return [build_grid(parts, cap) for cap, parts in found]
 
 

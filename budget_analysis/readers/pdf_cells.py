@@ -205,11 +205,17 @@ def compact(rows: list[list[str]], xs: list[tuple[float, float]], boxes: list[li
     column keeps real columns apart. With `boxes` (parallel to rows) the merged cells'
     boxes are returned as a third value.
     """
+    # the column headers: rows of three or more labels above the first amount (not a `部门：… | 单位：万元` heading).
+    # A column headed in one such row and its neighbour in another (烟台 基本支出预算情况表: `国有资本经营预算` under
+    # 财政拨款 in the second row, `财政专户管理资金` over both rows) are two columns even when no row has text in both
+    head = next((i for i, row in enumerate(rows) if any(looks_numeric(v) for v in row)), len(rows))
+    labels = [row for row in rows[:min(head, 6)] if sum(1 for v in row if v) >= 3]
+    headed = [any(row[c] for row in labels) for c in range(len(xs))]
     groups: list[list[int]] = []
     for c in range(len(xs)):
         if groups and not any(
             row[c] and any(row[g] for g in groups[-1]) for row in rows
-        ):
+        ) and not (headed[c] and any(headed[g] for g in groups[-1])):
             groups[-1].append(c)
         else:
             groups.append([c])
@@ -221,6 +227,23 @@ def compact(rows: list[list[str]], xs: list[tuple[float, float]], boxes: list[li
     return out, spans, merged
 
 
+def shown_box(page) -> Box | None:
+    """The page's box in its characters' coordinates, where what lies outside is not shown; None when that box is
+    not known to be the one a viewer shows (a pdfplumber page whose MediaBox is inverted, offset or cropped:
+    西安 民政局 2021 p39's MediaBox [0 595 842 0] puts pdfplumber's characters at top 652–1104 of a 595 pt page;
+    an OCR'd image page)."""
+    if getattr(page, "usable", False):  # a PdfiumPage read from PDFium: no rotation, crop box = media box
+        return tuple(page.bbox)
+    obj = getattr(page, "page_obj", None)
+    if obj is None or getattr(page, "rotation", 0):
+        return None
+    media = [float(v) for v in obj.mediabox]
+    crop = [float(v) for v in (obj.cropbox or media)]
+    if media != crop or media[0] != 0 or media[1] != 0 or media[2] <= 0 or media[3] <= 0:
+        return None
+    return (0.0, 0.0, media[2], media[3])
+
+
 def table_settings(page) -> dict:
     """pdfplumber's table settings for this page (the PDFium reader triages pages with the same)."""
     return dict(SETTINGS, explicit_horizontal_lines=closing_edges(page.edges))
@@ -229,11 +252,17 @@ def table_settings(page) -> dict:
 def page_tables(page, chars: list[dict]) -> list[PageTable]:
     """Every ruled table of the page with its cell texts, top to bottom."""
     found = page.find_tables(table_settings(page))
+    # rulings drawn beyond the page's box are not printed (the rest of an Excel sheet below the foot, Jiangsu
+    # 人大 2017 p11): the table is the part on the page, as its characters are (pdf.on_page)
+    px0, ptop, px1, pbottom = shown_box(page) or (float("-inf"), float("-inf"), float("inf"), float("inf"))
     out = []
     for table in sorted(found, key=lambda t: (t.bbox[1], t.bbox[0])):
         cells = _Cells(table.cells)
         content: list[list[dict]] = [[] for _ in table.cells]
         x0, top, x1, bottom = table.bbox
+        if x1 <= px0 or x0 >= px1 or bottom <= ptop or top >= pbottom:
+            continue
+        x0, top, x1, bottom = max(x0, px0), max(top, ptop), min(x1, px1), min(bottom, pbottom)
         for c in chars:
             cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
             if x0 <= cx <= x1 and top <= cy <= bottom:
@@ -247,10 +276,12 @@ def page_tables(page, chars: list[dict]) -> list[PageTable]:
         for i, (r0, _, c0, _) in enumerate(cells.span):
             grid[r0][c0] = _cell_text(content[i])
             where[r0][c0] = text_box(content[i])
-        keep = [r for r in range(nr) if any(v is not None for v in grid[r])]
+        keep = [r for r in range(nr) if any(v is not None for v in grid[r])
+                and cells.ys[r] < pbottom and cells.ys[r + 1] > ptop]
         rows = [[v or "" for v in grid[r]] for r in keep]
         if sum(1 for row in rows for v in row if v) < 2:
             continue  # chart frames and empty boxes
-        out.append(PageTable(table.bbox, rows, [cells.ys[r] for r in keep], list(zip(cells.xs, cells.xs[1:])),
+        spans = list(zip(cells.xs, cells.xs[1:]))
+        out.append(PageTable((x0, top, x1, bottom), rows, [cells.ys[r] for r in keep], spans,
                              boxes=[where[r] for r in keep]))
     return out

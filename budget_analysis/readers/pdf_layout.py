@@ -34,6 +34,7 @@ class Caption:
     unit: str | None = None
     unit_source: str = ""
     heading: str = ""  # the 部门/单位 named in a heading row inside the frame
+    above_label: bool = False  # the title is the line above the 表N label: a title inside the frame comes first
 
     def __bool__(self) -> bool:
         return bool(self.title or self.number or self.unit)
@@ -43,7 +44,8 @@ class Caption:
 
     def within(self, frame: "Caption") -> "Caption":
         """This caption completed by the heading printed inside the table's frame."""
-        title = self.title if self.title and not _NUMBER.fullmatch(self.title) else (frame.title or self.title)
+        own = self.title and not _NUMBER.fullmatch(self.title) and not (self.above_label and frame.title)
+        title = self.title if own else (frame.title or self.title)
         number = self.number or (_NUMBER.match(self.title).group(1) if self.title and _NUMBER.fullmatch(self.title)
                                  else None) or frame.number
         unit, source = (self.unit, self.unit_source) if self.unit else (frame.unit, frame.unit_source)
@@ -102,7 +104,8 @@ def caption(lines: list[tuple[float, float, str]], above: float, top: float) -> 
     cap.unit = stated_unit(" ".join(text for _, _, text in window))  # also `单位：万` / `元` wrapped
     cap.unit_source = "caption" if cap.unit else ""
     candidates = []  # nearest the table first
-    for ltop, lbottom, text in sorted(window, key=lambda l: -l[0]):
+    lines_up = sorted(window, key=lambda l: -l[0])
+    for n, (ltop, lbottom, text) in enumerate(lines_up):
         if stated_unit(text) or stated_unit(text + "元"):
             continue
         num = _NUMBER.match(text)
@@ -110,6 +113,11 @@ def caption(lines: list[tuple[float, float, str]], above: float, top: float) -> 
             cap.number = num.group(1).replace(" ", "")
             if num.group(2):
                 candidates.append(tidy_title(num.group(2)))
+            elif not candidates:  # the title above its label (西安 卫健委 2022 决算: `收入决算表` over `公开02表`)
+                above_label = [tidy_title(t) for _, _, t in lines_up[n + 1:n + 4]]
+                titled = [i for i, t in enumerate(above_label) if _TITLE_HINT.search(t)]
+                if titled:  # (江苏 检察院 2019 p14 prints `第二部分 2019年度部门预算表` there, its title in the frame)
+                    candidates, cap.above_label = above_label[:titled[0] + 1], True
             break
         candidates.append(tidy_title(text))
     if cap.number and candidates:
@@ -221,14 +229,20 @@ def _titled(part: tuple[Caption, list[tuple[int, PageTable]]]) -> bool:
 
 
 def place(found: list[tuple[Caption, list[tuple[int, PageTable]]]], pno: int, k: int, table: PageTable,
-          cap: Caption) -> None:
+          cap: Caption, orphan: Caption | None = None) -> None:
     """Add the k-th table of page `pno` to `found`: as a new table, or as the next page of the last one.
 
     The heading inside the frame completes the caption above it. An untitled table atop a page continues the
     last one only when that one has a title: two untitled grids are never merged (they may be any two tables).
     A title printed inside the frame always starts a table (each Shanghai 绩效目标填报表 prints its own).
+    `orphan`: the caption printed below the last table of the page before; a table atop this page without a
+    title of its own takes it and starts there (Jiangsu 人大 2017: `一般公共预算机关运行经费支出预算表` at p18's foot,
+    its table on p19).
     """
     inside, table = frame_heading(table)
+    if orphan is not None and orphan.titled() and not cap.titled() and not inside.titled():
+        cap = Caption(orphan.title, orphan.number, cap.unit or orphan.unit,
+                      cap.unit_source if cap.unit else orphan.unit_source)
     cap = cap.within(inside)
     runs_on = k == 0 and found and found[-1][1][-1][0] == pno - 1 and not inside.titled() and (
         (not cap and not title_row(table.rows) and _titled(found[-1]))

@@ -95,6 +95,7 @@ class PdfiumPage:
             c.FPDFText_GetFontSize, c.FPDFText_HasUnicodeMapError)
         h = self.height
         box, m = c.FS_RECTF(), c.FS_MATRIX()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
         out = []
         for i in range(c.FPDFText_CountChars(tp)):
             ch = chr(get_unicode(tp, i))
@@ -102,12 +103,19 @@ class PdfiumPage:
                 continue
             get_matrix(tp, i, m)
             size = font_size(tp, i) * m.d  # pdfminer's size is the em after the text matrix
-            if m.b or m.c or box.top - box.bottom > 1.5 * size + 0.5 or map_error(tp, i) == 1:
-                # rotated or skewed text, a loose box not scaled by the text matrix (SASAC 2022 p36's tiny 购置费),
-                # or a glyph without a Unicode mapping (pdfminer's (cid:N), which the reader reports as such):
-                # pdfminer's character would not be this one
+            if m.b or m.c or map_error(tp, i) == 1:
+                # rotated or skewed text, or a glyph without a Unicode mapping (pdfminer's (cid:N), which the reader
+                # reports as such): pdfminer's character would not be this one
                 self.usable = False
                 return out
+            if box.top - box.bottom > 1.5 * size + 0.5:
+                # the font's box out of proportion to its em (重庆 2026: the digits' font descends 11 pt, so pdfminer
+                # sets `301 … 5,293.75` half a row below its name and across the ruling): the box is set from the
+                # glyph's baseline as a body font's is, a fifth of the em below it
+                if size <= 0 or not c.FPDFText_GetCharOrigin(tp, i, ox, oy):
+                    self.usable = False
+                    return out
+                box.bottom = oy.value - 0.24 * size
             bottom = h - box.bottom
             out.append({"text": ch, "x0": box.left, "x1": box.right, "top": bottom - size, "bottom": bottom,
                         "size": size, "upright": True})
