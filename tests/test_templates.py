@@ -397,3 +397,41 @@ def test_digits_font_with_a_deep_descent_stays_on_its_row_chongqing_p14():
     assert (line(l, code="301")["name"], line(l, code="301")["amount_yuan"]) == ("工资福利支出", 52_937_500.0)
     assert (line(l, code="30110")["name"], line(l, code="30110")["amount_yuan"]) == ("职工基本医疗保险缴费", 273_200.0)
     assert (line(l, code="30113")["name"], line(l, code="30113")["amount_yuan"]) == ("住房公积金", 397_000.0)
+
+
+def test_totals_printed_by_unit_xian_audit_2026_p23():
+    """西安 审计局 2026 表2 部门综合预算收入总表 (p23): `单位编码 | 单位名称 | 合计 | 一般公共预算拨款 › 小计 | … |
+    上年实户资金余额 | 其他收入`, a row per unit. Read as label | amount pairs, the unit code column was taken for
+    amounts and only the two columns beside a label kept: 981,827.50 and 1,000,000.00 were lost on every row."""
+    d = pages("shaanxi/shaanxi_xian_audit_bureau_2026_dept_budget.pdf", (23,))
+    l = d.lines[(d.lines["table_kind"] == "revenue") & (d.lines["unit_code"] == "117001")]
+    got = dict(zip(l["measure"], l["amount_yuan"]))
+    assert (got["total"], got["gpb"], got["account_balance"], got["other_income"]) == \
+        (42_034_723.58, 40_052_896.08, 981_827.50, 1_000_000.0)
+    assert set(l["name"]) == {"西安市审计局"} and (l["level"] == 2).all()
+
+
+def test_units_rows_of_a_total_by_unit_xian_science_2022_p43_44():
+    """西安 科技局 2022 收入总表 / 支出总表 (p43–44) print 序号 | 单位编码 | 单位名称 and eight units: only the 合计 row was
+    read (both of its first columns as `total`); each unit is its own row now, and 公共预算拨款 › 小计 is `gpb`."""
+    d = pages("shaanxi/shaanxi_xian_science_technology_bureau_2022_dept_comprehensive_budget.pdf", (43, 44))
+    rev = d.lines[d.lines["table_kind"] == "revenue"]
+    assert line(rev, unit_code="204003", measure="total")["amount_yuan"] == 1_153_992.13
+    assert line(rev, unit_code="204001", measure="gpb_of_which")["amount_yuan"] == 874_160_000.0
+    assert line(rev, unit_code="204001", measure="account_balance")["amount_yuan"] == 7_217_115.63
+    spend = d.lines[d.lines["table_kind"] == "expenditure"]
+    assert line(spend, name="合计", measure="gpb")["amount_yuan"] == 936_647_884.3
+    assert sorted(set(spend["unit_code"]) - {""}) == ["204", "204001", "204003", "204004", "204005", "204009",
+                                                     "204017", "204018"]
+
+
+def test_department_code_column_wuxi_commerce_p10():
+    """无锡 商务局 2026 公开02表 收入总表 (p10): `部门代码 | 部门名称 | 合计 | 本年收入 › 小计 | 一般公共预算 | … |
+    上年结转结余 › 小计 | …`: `317 无锡市商务局 17,466.65` is the department's row (unit 317, not 经济分类 317), 本年收入
+    › 小计 is `revenue_year` and the 上年结转结余 block's columns are `carryover…`."""
+    d = pages("wuxi/wuxi_fa1b1c71a0.pdf", (10,))
+    l = d.lines[(d.lines["table_kind"] == "revenue") & (d.lines["unit_code"] == "317")]
+    got = dict(zip(l["measure"], l["amount_yuan"]))
+    assert (got["total"], got["revenue_year"], got["gpb"]) == (174_666_500.0, 174_666_500.0, 174_666_500.0)
+    assert got["carryover"] == 0.0 and got["carryover_gpb"] == 0.0 and (l["code"] == "").all()
+    assert line(d.lines, table_kind="revenue", unit_code="317002", measure="total")["amount_yuan"] == 16_762_200.0

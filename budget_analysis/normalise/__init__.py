@@ -9,6 +9,7 @@ import re
 from .catalog import CLASSIFICATION, FINAL_KINDS, recognise
 from ..readers.grid import Grid, RawDocument
 from .cells import CODE, clean, split_code
+from .by_unit import normalise_by_unit, unit_columns
 from .coded import normalise_coded
 from .headers import header_end
 from .ocr import amount_confidence
@@ -54,6 +55,8 @@ def normalise_grid(grid: Grid, kind: str) -> dict[str, list[dict]]:
         indicators, lines, info = normalise_performance(grid, kind)
         return {"indicators": indicators, "lines": lines, "performance": [info]}
     cls = CLASSIFICATION.get(kind, "none")
+    if kind in ("revenue", "expenditure") and (units := unit_columns(grid)):
+        return {"lines": normalise_by_unit(grid, kind, *units)}
     if cls != "none" or _has_codes(grid) or (named := _names_classification(grid)):
         if cls == "none":
             cls = "function" if _has_codes(grid) else named

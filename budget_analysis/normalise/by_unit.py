@@ -1,0 +1,106 @@
+"""总表s printed by unit: `单位编码 | 单位名称 | 合计 | 一般公共预算 | …`, a row per unit (西安 部门综合预算 收入总表 and
+支出总表, 无锡 `部门代码 | 部门名称 | 合计 | 本年收入 › 小计 …`). Each row is a unit: its code is `unit_code`, every amount
+column its own measure from the header. Read as label | amount pairs, the unit code column was taken for amounts
+and only the columns beside a label kept (审计局 2026 p23: 上年实户资金余额 981,827.50 and 其他收入 1,000,000.00 lost;
+科技局 2022 p43: every unit row lost)."""
+from __future__ import annotations
+
+import re
+
+from ..readers.grid import Grid
+from .cells import clean, is_total, parse_amount
+from .headers import column_measure, header_end
+
+_UNIT_CODE = re.compile(r"^(单位|部门)(编码|代码)")
+_UNIT_NAME = re.compile(r"^(单位|部门)名称")
+# a header block whose columns are last year's money (无锡 上年结转结余 › 小计 | 一般公共预算 | …)
+_CARRIED = re.compile(r"^上年结转")
+# measures the budget columns of these tables print beyond headers.MEASURES
+_OWN = [("account_balance", r"实户资金余额"), ("business_fund", r"事业基金"), ("revenue_year", r"^本年收入(小计|合计)?$"),
+        ("gpb", r"^公共预算拨款")]  # 科技局 2022 支出总表: 公共预算拨款 › 小计
+
+
+def _column_measure(label: str) -> str | None:
+    return next((m for m, pattern in _OWN if re.search(pattern, label)), None) or column_measure(label)
+
+
+def unit_columns(grid: Grid) -> tuple[int, int] | None:
+    """(unit code column, unit name column) when the header's first text columns are 单位编码 and 单位名称."""
+    start = header_end(grid.rows)
+    if not 0 < start < len(grid.rows):
+        return None
+    head = grid.rows[:start]
+    width = max(len(r) for r in head)
+    labels = ["".join(clean(r[j]) for r in head if j < len(r)) for j in range(width)]
+    for j in range(min(width - 1, 2)):
+        if _UNIT_CODE.match(labels[j]) and _UNIT_NAME.match(labels[j + 1]):
+            return j, j + 1
+    return None
+
+
+def _blocks(head: list[list[str]], width: int) -> list[list[str]]:
+    """Each column's header cells top to bottom, a parent cell carried over the columns it spans (those to its
+    right left blank in its row, as far as the next cell of that row)."""
+    out: list[list[str]] = [[] for _ in range(width)]
+    for r, row in enumerate(head):
+        carried = ""
+        for j in range(width):
+            cell = clean(row[j]) if j < len(row) else ""
+            below = any(clean(b[j]) for b in head[r + 1:] if j < len(b))
+            if cell:
+                carried = cell
+                out[j].append(cell)
+            elif carried and below:
+                out[j].append(carried)  # under a parent cell: something of its own is printed below
+            else:
+                carried = ""
+    return out
+
+
+def _measure(cells: list[str]) -> str:
+    """A column's measure from its header cells (parents first)."""
+    label = "".join(cells)
+    own = cells[-1] if cells else ""
+    carried = any(_CARRIED.match(c) for c in cells)
+    for measure, pattern in _OWN[:3]:
+        if re.search(pattern, own) or re.search(pattern, label):
+            return measure
+    if own.startswith("其中"):  # 一般公共预算拨款 › 其中：专项资金列入部门预算项目
+        parent = next((m for c in reversed(cells[:-1]) if (m := _column_measure(c)) and m != "total"), "total")
+        return f"{parent}_of_which"
+    if re.fullmatch(r"小计|合计", own) and len(cells) > 1:
+        parent = cells[-2]
+        if _CARRIED.match(parent):
+            return "carryover"
+        if re.match(r"本年收入", parent):
+            return "revenue_year"
+        m = _column_measure(parent)
+        return m if m and m != "total" else "total"
+    m = _column_measure(own) or _column_measure(label) or "amount"
+    return f"carryover_{m}" if carried and m not in ("carryover", "total", "amount") else m
+
+
+def normalise_by_unit(grid: Grid, kind: str, code_col: int, name_col: int) -> list[dict]:
+    """One line per (unit row, amount column)."""
+    start = header_end(grid.rows)
+    head = grid.rows[:start]
+    width = max(len(r) for r in grid.rows)
+    measures = {j: _measure(cells) for j, cells in enumerate(_blocks(head, width)) if j > name_col}
+    out: list[dict] = []
+    for i in range(start, len(grid.rows)):
+        row = grid.rows[i]
+        code = clean(row[code_col]) if code_col < len(row) else ""
+        name = clean(row[name_col]) if name_col < len(row) else ""
+        total = any(is_total(clean(c)) for c in row[:name_col + 1])
+        if not total and not name and not code:
+            continue
+        unit = code if re.fullmatch(r"\d{3,9}", code) else grid.unit_code
+        for j, measure in measures.items():
+            value, decimals = parse_amount(row[j] if j < len(row) else "")
+            if value is None:
+                continue
+            out.append(dict(unit_code="" if total else unit, classification="none", code="",
+                            name="合计" if total else name, level=0 if total else (1 if len(code) <= 3 else 2),
+                            parent_code="", measure=measure, amount=value, decimals=decimals,
+                            page=grid.row_pages[i] if i < len(grid.row_pages) else grid.page, row=i + 1))
+    return out
