@@ -6,7 +6,10 @@ sweep is benchmarks/bench_ocr.py.
 """
 from __future__ import annotations
 
+import atexit
 import math
+import shutil
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +31,8 @@ from conftest import CORPUS, WIDE, loaded, needs_corpus, needs_wide
 needs_ocr = pytest.mark.skipif(not ocr_engine.available(),
                                reason="OCR extra not installed (pip install 'budget-analysis[ocr]')")
 AUDIT = CORPUS / "shaanxi" / "shaanxi_xian_audit_bureau_2026_dept_budget.pdf"
+_RENDERS = Path(tempfile.mkdtemp(prefix="ocr_test_"))   # image PDFs made from corpus pages, removed at exit
+atexit.register(shutil.rmtree, _RENDERS, True)
 
 
 # --- rulings and characters: hand-made images, no OCR engine needed -------------------------------------------
@@ -178,6 +183,22 @@ def test_lost_minus_sign_named():
     assert ocr_suspect_cells(_doc(printed)) == []
 
 
+@needs_corpus
+def test_three_public_misread_cell_named():
+    """审计局 2026 p35 三公 table as OCR might read it: 当年预算 公务用车运行维护费 82,000.00 read 28,000.00."""
+    lines = loaded(AUDIT).lines.assign(ocr_confidence=0.9)
+    three = lines[lines["table_kind"] == "three_public"]
+    cell = three.index[(three["row"] == 5) & (three["name"] == "当年预算") & (three["measure"] == "vehicle_operation")]
+    lines.loc[cell, "amount_yuan"] = 28000.0
+
+    class Doc:
+        pass
+    Doc.lines = lines
+    (f,) = [f for f in ocr_suspect_cells(Doc) if f["table_kind"] == "three_public"]
+    assert (f["actual"], f["expected"]) == (28000.0, 82000.0)
+    assert "公务用车运行维护费" in f["message"] and "相邻数字 28 颠倒" in f["message"]
+
+
 def test_suspect_cell_unexplained_failures_reported():
     garbled = {**GOOD, ("201", "personnel"): 123.0, ("205", "public"): 7.0}
     found = ocr_suspect_cells(_doc(garbled))
@@ -188,8 +209,7 @@ def test_suspect_cell_unexplained_failures_reported():
 
 @lru_cache(maxsize=None)
 def _scan(pages: tuple[int, ...], noise: float = 0.0, rotate: float = 0.0) -> Path:
-    import tempfile
-    out = Path(tempfile.mkdtemp(prefix="ocr_test_")) / f"audit_{'_'.join(map(str, pages))}.pdf"
+    out = _RENDERS / f"audit_{'_'.join(map(str, pages))}_n{noise}_r{rotate}.pdf"
     return image_pdf(AUDIT, list(pages), out, dpi=200, noise=noise, seed=7, rotate=rotate)
 
 
@@ -248,8 +268,7 @@ COURT_2018 = CORPUS / "jiangsu" / "jiangsu_prov_high_court_2018_budget.pdf"
 
 @lru_cache(maxsize=None)
 def _rendered(src: Path, pages: tuple[int, ...]):
-    import tempfile
-    out = Path(tempfile.mkdtemp(prefix="ocr_test_")) / f"{src.stem}_{'_'.join(map(str, pages))}.pdf"
+    out = _RENDERS / f"{src.stem}_{'_'.join(map(str, pages))}.pdf"
     return ba.load(image_pdf(src, list(pages), out, dpi=200, noise=12.0, seed=7))
 
 

@@ -13,10 +13,10 @@ import pandas as pd
 
 from . import register
 from .registry import finding
-from ..document.verification import hierarchy_comparisons, row_comparisons, _fails
+from ..document.verification import hierarchy_comparisons, row_comparisons, three_public_comparisons, _fails
+from ..normalise.catalog import MEASURE_TITLES
 from ..readers.ocr import misreading
 
-_MEASURES = {"total": "合计", "personnel": "人员经费", "public": "公用经费", "project": "项目", "basic": "基本支出"}
 
 
 def _digits(value_yuan: float, scale: float, decimals: int) -> str:
@@ -32,7 +32,7 @@ def _index(lines: pd.DataFrame, kind, title, measure, row, code=None) -> list:
 
 
 def _comparisons(lines: pd.DataFrame) -> list[dict]:
-    """Each identity with its terms as (line index, +1 for a part, -1 for the whole)."""
+    """Each identity with its terms as (line index, +1 for a part, -1 for the whole); the 三公 ones carry theirs."""
     out = []
     for c in hierarchy_comparisons(lines):
         if c.get("unchecked"):
@@ -48,7 +48,7 @@ def _comparisons(lines: pd.DataFrame) -> list[dict]:
         for p in c["parts"]:
             terms += [(i, 1) for i in _index(lines, k, t, p, r)[:1]]
         out.append(dict(c, terms=terms))
-    return out
+    return out + [c for c in three_public_comparisons(lines) if not c.get("unchecked")]
 
 
 def _closes(c: dict, line: int, delta: float) -> bool:
@@ -123,7 +123,7 @@ def _suspect(r: pd.Series, k: dict) -> dict:
     name = r["name"] or r["code"]
     return finding("ocr_suspect_cell", "warning",
                    f"「{r['table_title']}」{where}第 {int(r['row'])} 行 {r['code']} {name} "
-                   f"{_MEASURES.get(r['measure'], r['measure'])}：识别为 {read}，若为 {alt}（{k['how']}）则 "
+                   f"{MEASURE_TITLES.get(r['measure'], r['measure'])}：识别为 {read}，若为 {alt}（{k['how']}）则 "
                    f"{len(k['closed'])} 处合计关系相符{conf}；疑为误识，未自动更正",
                    expected=k["alt"], actual=float(r["amount_yuan"]), table_kind=r["table_kind"],
                    code=r["code"], page=int(r["page"]) if pd.notna(r["page"]) else None)

@@ -273,13 +273,14 @@ def three_public_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
             if column_numbers(group["amount_yuan"] / scale):
                 continue
             values = dict(zip(group["measure"], group["amount_yuan"]))
+            at = dict(zip(group["measure"], group.index))  # the lines, so that an OCR misreading can be named
             checked = 0
             for whole, parts in THREE_PUBLIC_IDENTITIES:
                 if whole in values and all(p in values for p in parts):
                     checked += 1
                     yield dict(check_id="three_public_sum", table_kind="three_public", table_title=title,
                                expected=values[whole], actual=round(sum(values[p] for p in parts), 2),
-                               tol=0.01 * len(parts) * scale)
+                               tol=0.01 * len(parts) * scale, terms=[(at[whole], -1)] + [(at[p], 1) for p in parts])
             if not checked and (len(values) > 1 or by_rows):
                 yield dict(check_id="three_public_sum", table_kind="three_public", table_title=title,
                            expected=1.0, actual=0.0, tol=0.0, unchecked=True,
