@@ -433,3 +433,16 @@ def test_one_row_failing_in_several_columns_is_one_error_yantai_petition_p7():
     e = errors(doc, "hierarchy_sum")
     assert len(e) == 1 and e["expected"].iloc[0] == 13_788_400 and e["actual"].iloc[0] == 8_548_400
     assert "合计、财政拨款收入、一般公共预算" in e["message"].iloc[0]
+
+
+def test_gpb_carried_over_printed_under_its_carry_over_row_beijing_p9():
+    """北京 预算03表 财政拨款收支总表 (p9) prints `上年结转结余 93,431,710.54` and under it `一般公共预算拨款 78,011,805.55`,
+    `政府性基金预算拨款 …`; the function table (p10–13) spends this year's 一般公共预算 1,308,484,548.64 plus that
+    78,011,805.55 = 1,386,496,354.19. Once the function table was verified (its 扣除基建项目后预算数 column no longer a
+    second 合计), this raised two total_across_tables errors (against p1 and p9): only a line named 上年结转 was taken
+    as the carried money, not the 一般公共预算 line printed under it."""
+    doc = pages("beijing/beijing_da1474c8a9.pdf", (1, 9, 10, 11, 12, 13))
+    assert errors(doc, "total_across_tables").empty
+    f = doc.lines[(doc.lines["table_kind"] == "gpb_by_function") & (doc.lines["name"] == "合计")
+                  & (doc.lines["measure"] == "total")]
+    assert f["amount_yuan"].tolist() == [1_386_496_354.19]

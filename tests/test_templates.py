@@ -435,3 +435,32 @@ def test_department_code_column_wuxi_commerce_p10():
     assert (got["total"], got["revenue_year"], got["gpb"]) == (174_666_500.0, 174_666_500.0, 174_666_500.0)
     assert got["carryover"] == 0.0 and got["carryover_gpb"] == 0.0 and (l["code"] == "").all()
     assert line(d.lines, table_kind="revenue", unit_code="317002", measure="total")["amount_yuan"] == 16_762_200.0
+
+
+def test_earlier_year_column_is_last_years_figure_chongqing_p15():
+    """重庆 市政府办公厅 2026 一般公共预算支出情况表 (p15): `2025年预算数 | 2026年预算数 › 总计 | 基本支出 …`. The 2025
+    column was a second `total` (2010301 行政运行 6,077.49 beside 6,342.71), so no row identity held: 21 of 106 failed
+    and the table was unverified. It is `prior_year`."""
+    d = pages("chongqing/chongqing_3be48d9f27.pdf", (15, 16))
+    l = d.lines[(d.lines["table_kind"] == "gpb_by_function") & (d.lines["code"] == "2010301")]
+    assert dict(zip(l["measure"], l["amount_yuan"])) == {
+        "prior_year": 60_774_900.0, "total": 63_427_100.0, "basic": 63_427_100.0, "personnel": 45_429_700.0,
+        "public": 17_997_400.0, "project": 0.0}
+    assert _function_table(d)["reconciled"]
+
+
+def test_project_budget_less_capital_works_is_not_a_total_beijing_p8():
+    """北京 预算05表 一般公共预算支出表 (p8) prints 项目支出 › 项目支出总数 | 扣除基建项目后预算数; the second was a second
+    `total` (0.00 on 2013650 事业运行 beside 400.233346 万元), so the table showed two different 合计 and was unverified."""
+    d = pages("beijing/beijing_002db9ddba.pdf", (8,))
+    l = d.lines[(d.lines["table_kind"] == "gpb_by_function") & (d.lines["code"] == "2013650")]
+    assert dict(zip(l["measure"], l["amount_yuan"])) == {
+        "total": 4_002_333.46, "basic": 4_002_333.46, "personnel": 3_757_270.08, "public": 245_063.38, "project": 0.0,
+        "project_excl_capital": 0.0}
+    assert _function_table(d)["reconciled"]
+
+
+def _function_table(d):
+    from budget_analysis.document.verification import verification
+    v = verification(d)
+    return v[v["table_kind"] == "gpb_by_function"].iloc[0]

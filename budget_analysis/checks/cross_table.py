@@ -73,8 +73,13 @@ def totals_across_tables(doc) -> list[dict]:
                      f"经济分类表的{measure_title(measure)}合计", b, "gpb_by_economic", p, ta + tb)
     # 上年结转 from either summary: the 收支总表 may print only 财政拨款结余、结转, the 财政拨款收支总表 the gpb part
     l = doc.lines
-    carried = l[l["table_kind"].isin(["summary", "appropriation_summary"]) & (l["measure"] == "revenue")
-                & l["name"].str.contains(CARRIED, regex=True) & ~l["name"].str.contains("非财政|政府性基金|国有资本")]
+    revenue = l[l["table_kind"].isin(["summary", "appropriation_summary"]) & (l["measure"] == "revenue")]
+    carried = revenue[revenue["name"].str.contains(CARRIED, regex=True)
+                      & ~revenue["name"].str.contains("非财政|政府性基金|国有资本")]
+    # or its 一般公共预算 part printed under it (北京 财政拨款收支总表: 上年结转结余 93,431,710.54 › 一般公共预算拨款
+    # 78,011,805.55 › 政府性基金预算拨款 …)
+    below = revenue["row"] > revenue["table_title"].map(carried.groupby("table_title")["row"].min())
+    carried = pd.concat([carried, revenue[below & revenue["name"].str.contains(GPB_REVENUE, regex=True)]])
     t_carried = 2 * _first(carried)[2]
     for kind in ("appropriation_summary", "summary"):
         appr, p, t = _named(doc, kind, GPB_REVENUE, "revenue")

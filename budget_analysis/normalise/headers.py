@@ -16,6 +16,7 @@ MEASURES = [
     ("procurement_small", r"小型、?微型企业"), ("procurement_sme", r"中小企业"), ("procurement", r"政府采购"),
     ("operating_costs", r"机关运行经费"), ("paid_to_superior", r"上缴上级"), ("grants_to_affiliates", r"对附属单位补助"),
     ("affiliated_income", r"附属单位上缴"), ("superior_grant", r"上级补助"), ("personnel", r"人员经费|人员支出|人员类|工资福利"), ("public", r"公用经费|公用支出"), ("basic", r"基本支出"),
+    ("project_excl_capital", r"扣除基建"),  # 北京 项目支出 › 扣除基建项目后预算数
     ("project", r"专项业务经费|项目支出"), ("gpb", r"一般公共预算"), ("gov_fund", r"政府性基金"),
     ("soe_capital", r"国有资本经营"), ("operating_spending", r"经营支出"), ("special_account", r"财政专户"), ("unit_funds", r"^单位资金$"),
     ("non_appropriation_balance", r"非财政拨款结余"), ("business_income", r"事业收入"),
@@ -26,6 +27,8 @@ SPLIT = {"类": "code_1", "款": "code_2", "项": "code_3"}  # a code printed ov
 _SKIP = re.compile(r"序号|备注|说明|简介|单位名称")
 _NUMBER_CELL = re.compile(r"^(\*+|栏次|\d{1,2}|[a-zA-Z])$")
 _SUBTOTAL = re.compile(r"(合计|总计|小计)$")
+_YEAR = re.compile(r"^(20\d\d)年(度)?(预算|执行|决算)")
+_PRIOR = re.compile(r"^上年(预算|执行|决算)?数")
 BREAKDOWN = ("basic", "project", "personnel", "public")
 
 
@@ -80,9 +83,15 @@ def roles(labels: list[str], last: list[str] | None = None) -> dict[int, str]:
     类/款 block beside the first is the 政府经济分类 code (gov_code_1/2), its name column gov_name."""
     out: dict[int, str] = {}
     last = [clean(c) for c in (last or [])]
+    # a column of an earlier year beside this year's (重庆 `2025年预算数 | 2026年预算数 › 总计 | 基本支出 …`): last year's
+    # figure, not a second total
+    years = {j: int(m.group(1)) for j, l in enumerate(labels) if (m := _YEAR.match(l))}
     code_cols = [j for j, l in enumerate(labels) if "编码" in l or "代码" in l]
     for j, label in enumerate(labels):
         if not label or _SKIP.search(label) and "编码" not in label:
+            continue
+        if j in years and years[j] < max(years.values()) or _PRIOR.match(label):
+            out[j] = "prior_year"
             continue
         split = last[j] if j < len(last) and last[j] in SPLIT else label
         split = split if split in SPLIT else (label[-1] if label[-1:] in SPLIT and "编码" in label else split)
