@@ -464,3 +464,30 @@ def _function_table(d):
     from budget_analysis.document.verification import verification
     v = verification(d)
     return v[v["table_kind"] == "gpb_by_function"].iloc[0]
+
+
+def test_three_public_items_per_fund_shenzhen_p36():
+    """深圳 退役军人事务局 表9 财政拨款“三公”经费支出表 (p36) prints each item under 一般公共预算 | 政府性基金预算 |
+    国有资本经营预算; only the first fund column of each item was read (36 of 54 amounts lost)."""
+    d = pages("shenzhen/shenzhen_7209394ce0.pdf", (36,))
+    l = d.lines[(d.lines["table_kind"] == "three_public") & (d.lines["name"] == "2026年预算")]
+    got = dict(zip(l["measure"], l["amount_yuan"]))
+    assert (got["abroad"], got["abroad_gov_fund"], got["abroad_soe_capital"]) == (43_800.0, 0.0, 0.0)
+    assert (got["vehicle_operation"], got["vehicle_operation_soe_capital"]) == (26_000.0, 0.0)
+    assert len(got) == 18
+    q = d.quality[d.quality["table_kind"] == "three_public"].iloc[0]
+    assert (q["numbers_printed"], q["numbers_accounted"]) == (54, 54)
+
+
+def test_three_public_items_down_with_fund_columns_guangzhou_p17():
+    """广州 气象局 财政拨款安排的行政经费及“三公”经费预算表 (p17): items down the first column, `合计 | 一般公共预算 |
+    政府性基金预算 | 国有资本经营预算` across; only 合计 was read and 行政经费 523.62 not at all (22 of 28 lost)."""
+    d = pages(GUANGZHOU, (17,))
+    l = d.lines[d.lines["table_kind"] == "three_public"]
+    got = dict(zip(l["measure"], l["amount_yuan"]))
+    assert (got["administrative"], got["administrative_gpb"]) == (5_236_200.0, 5_236_200.0)
+    assert (got["vehicle_operation"], got["vehicle_operation_gpb"], got["vehicle_operation_gov_fund"]) == \
+        (248_000.0, 248_000.0, 0.0)
+    from budget_analysis.document.verification import verification
+    v = verification(d)
+    assert v[v["table_kind"] == "three_public"].iloc[0]["reconciled"]

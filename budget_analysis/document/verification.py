@@ -25,7 +25,9 @@ from typing import Iterator
 import numpy as np
 import pandas as pd
 
-from ..normalise.three_public import IDENTITIES as THREE_PUBLIC_IDENTITIES
+from ..normalise.three_public import IDENTITIES as THREE_PUBLIC_IDENTITIES, ITEMS as THREE_PUBLIC_ITEMS
+
+_FUND_SUFFIXES = ("", "_gpb", "_gov_fund", "_soe_capital")  # a 三公 table's identities hold per fund too
 from ..normalise.units import FACTORS
 from .memo import per_document
 
@@ -244,8 +246,10 @@ def column_numbers(values) -> bool:
 
 
 def one_item_per_row(table: pd.DataFrame) -> bool:
-    """A 三公 table whose rows carry one amount each (more than one such row)."""
-    return (table.groupby(["row", "name"])["measure"].nunique() == 1).sum() > 1
+    """A 三公 table whose rows carry one item each (more than one such row); the item's figure per fund beside it
+    (广州: 合计 | 一般公共预算 | 政府性基金预算 | …, measures `abroad_gpb` …) is the same item."""
+    items = table[table["measure"].isin(THREE_PUBLIC_ITEMS)]
+    return (items.groupby(["row", "name"])["measure"].nunique() == 1).sum() > 1
 
 
 def items_as_one_row(table: pd.DataFrame) -> pd.DataFrame:
@@ -275,7 +279,8 @@ def three_public_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
             values = dict(zip(group["measure"], group["amount_yuan"]))
             at = dict(zip(group["measure"], group.index))  # the lines, so that an OCR misreading can be named
             checked = 0
-            for whole, parts in THREE_PUBLIC_IDENTITIES:
+            for whole, parts in [(w + fund, [p + fund for p in ps]) for fund in _FUND_SUFFIXES
+                                 for w, ps in THREE_PUBLIC_IDENTITIES]:
                 if whole in values and all(p in values for p in parts):
                     checked += 1
                     yield dict(check_id="three_public_sum", table_kind="three_public", table_title=title,

@@ -11,7 +11,11 @@ the year of its title or header, else `当年预算`), ``unit_code`` the row's �
 the table-wide row (合计, or the only row), 2 on a department row (3-digit code), 3 on a unit row. ``measure``:
 ``total`` (the 三公 total: 三公小计, or the 合计 of a table printing 三公 items only), ``grand_total`` (合计 = 三公 +
 会议费 + 培训费, where printed), ``abroad``, ``reception``, ``vehicle`` (公务用车购置及运行费), ``vehicle_purchase``,
-``vehicle_operation``, ``meeting``, ``training``, ``operating_costs`` (机关运行经费).
+``vehicle_operation``, ``meeting``, ``training``, ``operating_costs`` (机关运行经费), ``administrative`` (行政经费,
+广州). A table printing each item per fund has the item's first fund column as the item and the others as
+``<item>_<fund>`` (深圳 表9 `因公出国(境)费 › 一般公共预算 | 政府性基金预算 | 国有资本经营预算`: ``abroad``,
+``abroad_gov_fund``, ``abroad_soe_capital``); 广州's items down the first column print 合计 and then the funds
+(``abroad``, ``abroad_gpb``, ``abroad_gov_fund``, …). The identities hold per fund too.
 
 The PDF reader was seen to drop a blank column of the 增减 block (its header then shifts): when a 增减 block's
 labels do not reproduce 当年 − 上年, its columns are matched to the items whose differences they print, in order.
@@ -53,6 +57,8 @@ def column_measure(label: str) -> str:
     s = label
     if "机关运行" in s:
         return "operating_costs"
+    if re.fullmatch(r"行政经费(支出)?", s):  # 广州 财政拨款安排的行政经费及“三公”经费预算表's first row
+        return "administrative"
     if "会议" in s:
         return "meeting"
     if "培训" in s:
@@ -75,6 +81,15 @@ def column_measure(label: str) -> str:
     if "合计" in s or "总计" in s:
         return "grand_total"
     return ""
+
+
+_FUNDS = {"gpb": r"^一般公共预算", "gov_fund": r"^政府性基金", "soe_capital": r"^国有资本经营"}
+
+
+def _fund(head: list[list[str]], j: int) -> str:
+    """The fund a column's bottom header cell names ('' when none): a 三公 table may print each item per fund."""
+    cell = next((_cell(r[j]) for r in reversed(head) if j < len(r) and _cell(r[j])), "")
+    return next((f for f, pattern in _FUNDS.items() if re.search(pattern, cell)), "")
 
 
 def _first_data(rows: list[list[str]]) -> int | None:
@@ -152,16 +167,22 @@ def _items_down(grid: Grid) -> list[dict]:
     head = next((i for i, r in enumerate(rows) if r and re.search(r"项目|名称", _cell(r[0]))), None)
     if head is None or len(rows[head]) < 2 or not re.search(r"合计|金额|预算", _cell(rows[head][1])):
         return []
+    # the fund columns beside 合计 (一般公共预算 | 政府性基金预算 | 国有资本经营预算): the item's figure per fund
+    funds = {j: f for j in range(2, len(rows[head])) if (f := _fund(rows[:head + 1], j))}
     out = []
     for i in range(head + 1, len(rows)):
         item = _row_item(rows[i][0]) if rows[i] else ""
         value, decimals = parse_amount(rows[i][1]) if len(rows[i]) > 1 else (None, 0)
         if not item or value is None or not clean(rows[i][1]):
             continue
-        out.append(dict(unit_code=grid.unit_code, classification="none", code="", name="当年预算", level=1,
-                        parent_code="", measure=item, amount=value, decimals=decimals,
-                        page=grid.row_pages[i] if i < len(grid.row_pages) else grid.page, row=i + 1))
-    return out if len({r["measure"] for r in out}) >= 3 else []
+        for j, measure in [(1, item)] + [(j, f"{item}_{f}") for j, f in funds.items()]:
+            value, decimals = parse_amount(rows[i][j]) if j < len(rows[i]) else (None, 0)
+            if value is None:
+                continue
+            out.append(dict(unit_code=grid.unit_code, classification="none", code="", name="当年预算", level=1,
+                            parent_code="", measure=measure, amount=value, decimals=decimals,
+                            page=grid.row_pages[i] if i < len(grid.row_pages) else grid.page, row=i + 1))
+    return out if len({r["measure"] for r in out if r["measure"] in ITEMS}) >= 3 else []
 
 
 def normalise_three_public(grid: Grid) -> list[dict]:
@@ -186,12 +207,16 @@ def normalise_three_public(grid: Grid) -> list[dict]:
     blocks = []  # (name, {column: measure})
     for name, j0, j1 in _blocks(head, width, grid.title):
         cols: dict[int, str] = {}
+        funds: dict[int, tuple[int, str]] = {}  # column: (its item's column, fund)
         for j in range(j0, j1):
             m = "" if j in label_cols else column_measure(labels[j])
             if m and m not in cols.values():
                 cols[j] = m
+            elif j not in label_cols and cols and (fund := _fund(head, j)) and fund != _fund(head, max(cols)):
+                funds[j] = (max(cols), fund)  # 深圳 表9: 因公出国(境)费 › 一般公共预算 | 政府性基金预算 | …
         if "grand_total" in cols.values() and not {"total", "meeting", "training"} & set(cols.values()):
             cols = {j: "total" if m == "grand_total" else m for j, m in cols.items()}
+        cols.update({j: f"{cols[item]}_{fund}" for j, (item, fund) in funds.items()})
         blocks.append([name, j0, j1, cols])
 
     plain = [b for b in blocks if b[0] != "增减"]
