@@ -491,3 +491,15 @@ def test_three_public_items_down_with_fund_columns_guangzhou_p17():
     from budget_analysis.document.verification import verification
     v = verification(d)
     assert v[v["table_kind"] == "three_public"].iloc[0]["reconciled"]
+
+
+def test_target_table_project_over_several_bands_beijing_p30():
+    """北京 预算12表 项目支出绩效目标表 (p30): `11000026T000003742841-就业管理工作经费项目` is one merged name cell over three
+    bands, each with its 项目总额 and 绩效目标 (33.545250 | 600.719600 | 6.750000 万元); the bands without the name were
+    lost (103 amounts of the document's target tables). A line per band, the project's money their sum."""
+    d = pages("beijing/beijing_673d7aef49.pdf", (30,))
+    l = d.lines[(d.lines["table_kind"] == "performance_project") & (d.lines["measure"] == "total")]
+    first = l[l["name"] == "11000026T000003742841-就业管理工作经费项目"]
+    assert first["amount_yuan"].tolist() == [335_452.5, 6_007_196.0, 67_500.0]
+    assert l[l["name"] == "11000026T000003742511-就业管理活动经费项目"]["amount_yuan"].tolist()[:2] == \
+        [2_998_026.0, 420_000.0]

@@ -123,6 +123,9 @@ def amounts_match(doc) -> list[dict]:
     stated = l[(l["table_kind"] == "performance_project") & (l["measure"] == "total")]
     if stated.empty or p.empty:
         return []
+    # a project printed over several bands (北京 预算12表) states the sum of its bands
+    stated = stated.groupby(["table_title", "name"], sort=False).agg(amount_yuan=("amount_yuan", "sum"),
+                                                                    page=("page", "first")).reset_index()
     sure = i[(i["table_kind"] == "project") & (i["match_score"] >= SURE)].drop_duplicates("project")
     matched = sure.set_index("project")["project_matched"]
     once = p[~p["project"].duplicated(keep=False)]  # a name printed for several units says nothing

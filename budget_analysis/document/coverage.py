@@ -34,7 +34,9 @@ def performance_coverage(doc) -> pd.DataFrame:
     counts = ind.assign(category=_category(ind["level1"])).pivot_table(
         index="project_matched", columns="category", values="indicator", aggfunc="size")
     per = per.join(counts.reindex(columns=[*LEVEL1.values(), "n_other"]))
-    stated = doc.table("performance_project", "total").drop_duplicates("name").set_index("name")["amount_yuan"]
+    # a project's money in its first target table (a project over several bands there: their sum)
+    stated = doc.table("performance_project", "total").groupby(["name", "table_title"], sort=False)["amount_yuan"] \
+        .sum().groupby(level=0, sort=False).first()
     out = doc.projects[["project", "group", "unit_code", "amount_yuan"]].copy()
     out["covered_by"] = pd.Series([_covered_by(r.project, r.group, per.index) for r in out.itertuples()],
                                   index=out.index, dtype=str)

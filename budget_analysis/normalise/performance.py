@@ -55,7 +55,8 @@ def _after(cells: list[str], key: str) -> str:
 def _wide(grid: Grid, table: str) -> tuple[list[dict], list[dict], dict] | None:
     """A target table with one row band per project (Beijing 预算12表 项目支出绩效目标表: 项目名称 | 项目总额 |
     其中 财政资金 | 其他资金 | 绩效目标 | 一级指标 | 二级指标 | 三级指标 | 绩效指标性质 | 本年绩效指标值 | 绩效度量单位):
-    the project, its money and its indicators read row by row; None when the grid is not of that shape."""
+    the project, its money and its indicators read row by row (a project over several bands has a line per band);
+    None when the grid is not of that shape."""
     rows = [[clean(c) for c in r] for r in grid.rows]
     head = next((i for i, r in enumerate(rows[:3]) if r and "项目名称" in r[0] and any("一级指标" in c for c in r)), None)
     if head is None:
@@ -77,8 +78,15 @@ def _wide(grid: Grid, table: str) -> tuple[list[dict], list[dict], dict] | None:
     get = lambda r, j: r[j] if j is not None and j < len(r) else ""  # noqa: E731
     for i in range(start, len(rows)):
         r = rows[i]
-        if r[0] and r[0] != project and not _HEAD.search(r[0]):
+        named = r[0] and r[0] != project and not _HEAD.search(r[0])
+        if named:
             project, level1, level2 = r[0], "", ""
+        # a band of its own money under the project's merged name cell (北京 预算12表 p30: 11000026T000003742841-就业
+        # 管理工作经费项目 over three bands, 33.545250 | 600.719600 | 6.750000 万元, each with its 绩效目标): the
+        # project's money is the sum of its bands, a line each
+        band = not r[0] and project and any(parse_amount(get(r, j))[0] is not None and get(r, j)
+                                            for j in (c_total, c_fiscal) if j is not None)
+        if named or band:
             for j, measure in ((c_total, "total"), (c_fiscal, "appropriation"), (c_other, "other_income")):
                 value, decimals = parse_amount(get(r, j))
                 if value is not None and get(r, j):
