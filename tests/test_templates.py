@@ -503,3 +503,17 @@ def test_target_table_project_over_several_bands_beijing_p30():
     assert first["amount_yuan"].tolist() == [335_452.5, 6_007_196.0, 67_500.0]
     assert l[l["name"] == "11000026T000003742511-就业管理活动经费项目"]["amount_yuan"].tolist()[:2] == \
         [2_998_026.0, 420_000.0]
+
+
+def test_overall_target_table_task_money_xian_hrss_2020_p56():
+    """西安 人社局 2020 部门整体支出绩效目标表 (p56): 年度主要任务 | 任务名称 | 主要内容 | 预算金额（万元） › 总额 | 财政拨款 |
+    其他资金, five tasks and 金额合计 182,066.56: only the indicators were read, the money of every task was lost (the
+    corpus's 2026 tables print the same block: 审计局 p42 金额合计 4,203.47)."""
+    d = pages(XIAN_HRSS, (56,))
+    l = d.lines[d.lines["table_kind"] == "performance_overall"]
+    assert line(l, name="就业工作", measure="total")["amount_yuan"] == 177_209_700.0
+    assert line(l, name="就业工作", measure="other_income")["amount_yuan"] == 3_500_000.0
+    assert line(l, name="合计", measure="appropriation")["amount_yuan"] == 1_817_165_600.0
+    assert (l["unit_printed"] == "万元").all()
+    q = d.quality[d.quality["table_kind"] == "performance_overall"].iloc[0]
+    assert q["numbers_accounted"] == q["numbers_printed"] >= 14

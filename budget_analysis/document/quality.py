@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..checks.registry import finding
+from ..normalise.catalog import recognise
 from ..normalise.schema import frame
 from ..normalise.units import FACTORS, factor
 from ..readers.pdf import SPARSE_TEXT, image_cover, visible_text
@@ -167,7 +168,8 @@ def measure(doc, raw) -> tuple[pd.DataFrame, list[dict]]:
     rows, found = [], []
     try:
         for grid in raw.grids if raw is not None else []:
-            kind = kinds.get(grid.title) or inventory.get((grid.title, grid.page), "") or ""
+            # a title printed with more than the inventory's canonical one (部门整体支出绩效目标表（2026年度）)
+            kind = kinds.get(grid.title) or inventory.get((grid.title, grid.page), "") or recognise(grid.title or "") or ""
             pages = sorted({p for p in grid.row_pages if p is not None})
             printed: Counter = Counter()
             how = "cells"

@@ -112,6 +112,45 @@ def _wide(grid: Grid, table: str) -> tuple[list[dict], list[dict], dict] | None:
     return indicators, lines, info
 
 
+_TASK_MONEY = [("total", r"^(总额|合计|小计)$"), ("appropriation", r"^财政拨款"), ("other_income", r"^其他资金")]
+
+
+def _tasks(grid: Grid, rows: list[list[str]]) -> list[dict]:
+    """The money of the 年度主要任务 block of a 部门整体支出绩效目标表 (西安: 任务名称 | 主要内容 | 预算金额（万元） › 总额 |
+    财政拨款 | 其他资金, then 金额合计): a line per task and column, the 金额合计 row the table's 合计."""
+    head = next((i for i, r in enumerate(rows) if "任务名称" in r and any("金额" in c for c in r)), None)
+    if head is None or head + 1 >= len(rows):
+        return []
+    name_col = rows[head].index("任务名称")
+    content_col = next((j for j, c in enumerate(rows[head]) if c == "主要内容"), None)
+    cols = {j: m for j, c in enumerate(rows[head + 1]) for m, pattern in _TASK_MONEY if c and re.search(pattern, c)}
+    if not cols:
+        return []
+    unit = "万元" if "万元" in "".join(rows[head]) else grid.unit_printed
+    out = []
+    for i in range(head + 2, len(rows)):
+        r = rows[i]
+        if any(re.search(r"总体目标|一级指标", c) for c in r):
+            break
+        name = r[name_col] if name_col < len(r) else ""
+        if re.fullmatch(r"任务\d+", name) and content_col is not None and content_col < len(r) and r[content_col]:
+            name = r[content_col]  # 人社局 2020: 任务1 | 就业工作
+        if not name:
+            continue
+        total = "合计" in name
+        for j, measure in cols.items():
+            cell = r[j] if j < len(r) else ""
+            own = re.fullmatch(r"(.*\d)\s*(万元|元)", cell)  # 行政审批局 2025 p45 prints `2,080.76万元` in the cell
+            value, decimals = parse_amount(own.group(1) if own else cell)
+            if value is None:
+                continue
+            in_unit = own.group(2) if own else unit
+            out.append(dict(unit_code=grid.unit_code, classification="none", code="", name="合计" if total else name,
+                            level=0 if total else 1, parent_code="", measure=measure, amount=value * factor(in_unit),
+                            decimals=decimals, page=grid.row_pages[i], row=i + 1, unit_printed=in_unit))
+    return out
+
+
 def normalise_performance(grid: Grid, kind: str) -> tuple[list[dict], list[dict], dict]:
     """(indicators, lines, info). info: project name, department, stated amount in 元."""
     table = {"performance_project": "project", "performance_overall": "overall",
@@ -134,6 +173,8 @@ def normalise_performance(grid: Grid, kind: str) -> tuple[list[dict], list[dict]
                 lines.append(dict(unit_code=grid.unit_code, classification="none", code="", name=project,
                                   level=1, parent_code="", measure="total", amount=value[0] * 10000,
                                   decimals=value[1], page=grid.row_pages[i], row=i + 1, unit_printed="万元"))
+    if table == "overall":
+        lines += _tasks(grid, rows)
     indicators = []
     started = False
     level1 = level2 = ""
