@@ -267,9 +267,20 @@ COURT_2018 = CORPUS / "jiangsu" / "jiangsu_prov_high_court_2018_budget.pdf"
 
 
 @lru_cache(maxsize=None)
-def _rendered(src: Path, pages: tuple[int, ...]):
-    out = _RENDERS / f"{src.stem}_{'_'.join(map(str, pages))}.pdf"
-    return ba.load(image_pdf(src, list(pages), out, dpi=200, noise=12.0, seed=7))
+def _rendered(src: Path, pages: tuple[int, ...], seed: int = 7):
+    out = _RENDERS / f"{src.stem}_{'_'.join(map(str, pages))}_s{seed}.pdf"
+    return ba.load(image_pdf(src, list(pages), out, dpi=200, noise=12.0, seed=seed))
+
+
+@needs_ocr
+@needs_corpus
+def test_total_by_unit_read_by_ocr_with_a_stray_header_character():
+    """交通局 2022 p30 收入总表 (by unit) rendered at 200 dpi with noise: OCR reads `自单位编码`; the table is still
+    read a row per unit, every amount equal to the text route's."""
+    doc = _rendered(CORPUS / "shaanxi" / "shaanxi_xian_transport_bureau_2022_dept_comprehensive_budget.pdf", (30,), 0)
+    truth = loaded(CORPUS / "shaanxi" / "shaanxi_xian_transport_bureau_2022_dept_comprehensive_budget.pdf")
+    acc = amount_accuracy(truth.lines, doc.lines, [30], truth.quality)
+    assert acc["amounts"] == 154 and acc["equal"] == 154, acc["wrong"]
 
 
 @needs_ocr

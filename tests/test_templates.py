@@ -517,3 +517,14 @@ def test_overall_target_table_task_money_xian_hrss_2020_p56():
     assert (l["unit_printed"] == "万元").all()
     q = d.quality[d.quality["table_kind"] == "performance_overall"].iloc[0]
     assert q["numbers_accounted"] == q["numbers_printed"] >= 14
+
+
+def test_total_by_unit_with_vertical_header_text_xian_industry_2022_p23():
+    """西安 工信局 2022 收入总表 (p23) prints its column labels vertically, cut over the header rows (政府 / 性基 / 金拨款):
+    the joined labels name the columns; 上年结转 is one column here, not a block over the columns after it."""
+    d = pages("shaanxi/shaanxi_xian_industry_it_bureau_2022_dept_comprehensive_budget.pdf", (23,))
+    l = d.lines[(d.lines["table_kind"] == "revenue") & (d.lines["name"] == "合计")]
+    got = dict(zip(l["measure"], l["amount_yuan"]))
+    assert (got["total"], got["gpb"], got["gpb_of_which"]) == (1_059_464_715.06, 1_053_642_667.43, 1_000_000_000.0)
+    assert (got["business_income"], got["account_balance"], got["other_income"]) == (2_430_000.0, 3_392_047.63, 0.0)
+    assert len(got) == len(l) == 12

@@ -9,15 +9,16 @@ import re
 
 from ..readers.grid import Grid
 from .cells import clean, is_total, parse_amount
-from .headers import column_measure, header_end
+from .headers import column_labels, column_measure, header_end
 
-_UNIT_CODE = re.compile(r"^(单位|部门)(编码|代码)")
-_UNIT_NAME = re.compile(r"^(单位|部门)名称")
+# searched, not matched at the start: an OCR'd header may carry a stray character (交通局 p30 `自单位编码`)
+_UNIT_CODE = re.compile(r"(单位|部门)(编码|代码)")
+_UNIT_NAME = re.compile(r"(单位|部门)名称")
 # a header block whose columns are last year's money (无锡 上年结转结余 › 小计 | 一般公共预算 | …)
 _CARRIED = re.compile(r"^上年结转")
+_BLOCK = re.compile(r"^(本年收入|上年结转)")
 # measures the budget columns of these tables print beyond headers.MEASURES
-_OWN = [("account_balance", r"实户资金余额"), ("business_fund", r"事业基金"), ("revenue_year", r"^本年收入(小计|合计)?$"),
-        ("gpb", r"^公共预算拨款")]  # 科技局 2022 支出总表: 公共预算拨款 › 小计
+_OWN = [("account_balance", r"实户资金余额"), ("business_fund", r"事业基金"), ("gpb", r"^公共预算拨款")]  # 科技局 2022 支出总表: 公共预算拨款 › 小计
 
 
 def _column_measure(label: str) -> str | None:
@@ -33,50 +34,41 @@ def unit_columns(grid: Grid) -> tuple[int, int] | None:
     width = max(len(r) for r in head)
     labels = ["".join(clean(r[j]) for r in head if j < len(r)) for j in range(width)]
     for j in range(min(width - 1, 2)):
-        if _UNIT_CODE.match(labels[j]) and _UNIT_NAME.match(labels[j + 1]):
+        if _UNIT_CODE.search(labels[j]) and _UNIT_NAME.search(labels[j + 1]):
             return j, j + 1
     return None
 
 
-def _blocks(head: list[list[str]], width: int) -> list[list[str]]:
-    """Each column's header cells top to bottom, a parent cell carried over the columns it spans (those to its
-    right left blank in its row, as far as the next cell of that row)."""
-    out: list[list[str]] = [[] for _ in range(width)]
-    for r, row in enumerate(head):
-        carried = ""
-        for j in range(width):
-            cell = clean(row[j]) if j < len(row) else ""
-            below = any(clean(b[j]) for b in head[r + 1:] if j < len(b))
-            if cell:
-                carried = cell
-                out[j].append(cell)
-            elif carried and below:
-                out[j].append(carried)  # under a parent cell: something of its own is printed below
-            else:
-                carried = ""
+def _block_of(head: list[list[str]], width: int) -> list[str]:
+    """Each column's header block (本年收入 / 上年结转…), carried right from the cell that names it to the next such
+    cell. Only block names are carried: a vertical label cut over rows (政府 / 性基 / 金拨款, 工信局 2022 p23) leaves
+    blanks beside each piece, which would carry it into the next column."""
+    out, block = [""] * width, ""
+    for j in range(width):
+        at = next((k for k, r in enumerate(head) if j < len(r) and _BLOCK.match(clean(r[j]))), None)
+        if at is not None:  # a parent only when its own column has a label below it (无锡 上年结转结余 › 小计);
+            # 西安's 上年结转 is one column over all header rows
+            block = clean(head[at][j]) if any(j < len(r) and clean(r[j]) for r in head[at + 1:]) else ""
+        out[j] = block
     return out
 
 
-def _measure(cells: list[str]) -> str:
-    """A column's measure from its header cells (parents first)."""
-    label = "".join(cells)
-    own = cells[-1] if cells else ""
-    carried = any(_CARRIED.match(c) for c in cells)
-    for measure, pattern in _OWN[:3]:
-        if re.search(pattern, own) or re.search(pattern, label):
+def _measure(label: str, block: str, before: str) -> str:
+    """A column's measure from its joined header label, its block and the measure of the column before it."""
+    for measure, pattern in _OWN[:2]:
+        if re.search(pattern, label):
             return measure
-    if own.startswith("其中"):  # 一般公共预算拨款 › 其中：专项资金列入部门预算项目
-        parent = next((m for c in reversed(cells[:-1]) if (m := _column_measure(c)) and m != "total"), "total")
-        return f"{parent}_of_which"
-    if re.fullmatch(r"小计|合计", own) and len(cells) > 1:
-        parent = cells[-2]
-        if _CARRIED.match(parent):
+    if "其中" in label:  # 一般公共预算拨款 › 小计 | 其中：专项资金列入部门预算项目
+        return f"{before}_of_which" if before not in ("", "amount") else "amount"
+    carried = bool(_CARRIED.match(block))
+    if re.search(r"(小计|合计)$", label):
+        if carried:
             return "carryover"
-        if re.match(r"本年收入", parent):
+        if block.startswith("本年收入"):
             return "revenue_year"
-        m = _column_measure(parent)
+        m = _column_measure(re.sub(r"(小计|合计)$", "", label))
         return m if m and m != "total" else "total"
-    m = _column_measure(own) or _column_measure(label) or "amount"
+    m = _column_measure(label) or "amount"
     return f"carryover_{m}" if carried and m not in ("carryover", "total", "amount") else m
 
 
@@ -85,7 +77,10 @@ def normalise_by_unit(grid: Grid, kind: str, code_col: int, name_col: int) -> li
     start = header_end(grid.rows)
     head = grid.rows[:start]
     width = max(len(r) for r in grid.rows)
-    measures = {j: _measure(cells) for j, cells in enumerate(_blocks(head, width)) if j > name_col}
+    labels, blocks = column_labels(head), _block_of(head, width)
+    measures: dict[int, str] = {}
+    for j in range(name_col + 1, width):
+        measures[j] = _measure(labels[j] if j < len(labels) else "", blocks[j], measures.get(j - 1, ""))
     out: list[dict] = []
     for i in range(start, len(grid.rows)):
         row = grid.rows[i]
