@@ -4,7 +4,8 @@ Usage: python benchmarks/bench_units.py OUT.jsonl FILE.pdf ...   (one JSON line 
        python benchmarks/bench_units.py --table BEFORE.jsonl AFTER.jsonl   (the README's Markdown table)
 
 "Wrong unit" is judged independently of the reader: every `lines` row's page is read again with pypdfium2 and the
-unit statements printed on it (`单位：万元`, `金额单位：元`, also without the colon and wrapped) are collected; where
+unit statements printed on it (`单位：万元`, `金额单位：元`, also without the colon and wrapped, and a column
+header's `金额（万元）`) are collected; where
 the page states one unit only, a line whose `unit_printed` differs (or is empty) is in the wrong unit; a page that
 states none takes the document's single stated unit; a page stating several is not judged (`unmeasured`). Run it
 once with PYTHONPATH pointing at the old code for the "before" column.
@@ -16,14 +17,15 @@ import re
 import sys
 import time
 
-STATED = re.compile(r"(?:金额)?单位\s*[:：]?\s*(万\s*元|千\s*元|亿\s*元|元)")
+STATED = re.compile(r"(?:金额)?单位\s*[:：]?\s*(万\s*元|千\s*元|亿\s*元|元)"
+                    r"|金额\s*[（(]\s*(万\s*元|元)\s*[)）]")  # a column header's unit (预算金额（万元）)
 
 
 def page_units(path: str) -> dict[int, set[str]]:
     import pypdfium2 as pdfium
     doc = pdfium.PdfDocument(path)
     try:
-        return {i + 1: {re.sub(r"\s", "", m.group(1))
+        return {i + 1: {re.sub(r"\s", "", m.group(1) or m.group(2))
                         for m in STATED.finditer(re.sub(r"\s+", " ", doc[i].get_textpage().get_text_range()))}
                 for i in range(len(doc))}
     finally:
