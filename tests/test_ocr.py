@@ -284,6 +284,23 @@ def test_total_by_unit_read_by_ocr_with_a_stray_header_character():
 
 
 @needs_ocr
+@needs_wide
+def test_scanned_narrative_is_a_narrative_only_disclosure():
+    """北京 部门预算信息公开 narrative (beijing_0712b170dd: cover, p3–4) rendered as a scan: accepted as a narrative-only
+    disclosure, its 18 claims of those pages read with the text route's amounts."""
+    src = WIDE / "beijing" / "beijing_0712b170dd.pdf"
+    scan = image_pdf(src, [1, 3, 4], _RENDERS / "beijing_narrative.pdf", dpi=200, noise=12.0, seed=7)
+    doc = ba.load(scan)
+    assert "no budget table recognised: read as a narrative-only disclosure" in doc.meta["problems"]
+    truth = loaded(src).claims
+    truth = truth[truth["page"].isin([3, 4])]
+    key = ["amount_wan", "change_wan"]
+    assert len(doc.claims) == len(truth) == 18
+    assert doc.claims[key].fillna(-1).values.tolist() == truth[key].fillna(-1).values.tolist()
+    assert doc.claims["page"].tolist() == (truth["page"] - 1).tolist()   # p3–4 are the scan's pages 2–3
+
+
+@needs_ocr
 @needs_corpus
 def test_small_print_and_bold_title_read_by_ocr():
     """西安市商务局 2022 p44 (表6, a bold 22 pt title over a ruled table) and p62 (the 三公 table by unit in
