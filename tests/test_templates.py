@@ -528,3 +528,16 @@ def test_total_by_unit_with_vertical_header_text_xian_industry_2022_p23():
     assert (got["total"], got["gpb"], got["gpb_of_which"]) == (1_059_464_715.06, 1_053_642_667.43, 1_000_000_000.0)
     assert (got["business_income"], got["account_balance"], got["other_income"]) == (2_430_000.0, 3_392_047.63, 0.0)
     assert len(got) == len(l) == 12
+
+
+def test_project_table_fund_columns_beside_its_total_yantai_p28():
+    """烟台 文旅局 项目支出预算情况表 (p28): 项目名称 | 项目类别 | 合计 | 财政拨款 › 小计 | 一般公共预算 | … | 财政专户管理资金 |
+    单位资金 | 使用非财政拨款结余 | 上年结转. Only 合计 was read (23 of 62 amounts on the page lost): the fund columns
+    are a line each, as beside 广州's 总计."""
+    d = pages("yantai/yantai_b5a0bb5c8b.pdf", (28, 29))
+    l = d.lines[(d.lines["table_kind"] == "project_spending") & (d.lines["name"] == "合计")]
+    got = dict(zip(l["measure"], l["amount_yuan"]))
+    assert (got["total"], got["appropriation"], got["special_account"], got["unit_funds"], got["carryover"]) == \
+        (97_986_600.0, 67_434_200.0, 25_000_000.0, 5_010_000.0, 542_400.0)
+    p = d.projects
+    assert p.loc[p["project"] == "大剧院运转经费", "amount_yuan"].tolist() == [14_495_000.0]

@@ -81,8 +81,10 @@ def normalise_projects(grid: Grid) -> tuple[list[dict], list[dict]]:
     c_amount = c_grand if c_grand is not None else find("金额|合计|预算")
     if c_name is None or c_amount is None:
         return [], []
-    # the fund columns beside a 总计 (财政拨款 › 合计 | 一般公共预算 | … | 财政专户拨款): one line each, the 总计 the projects'
-    funds = {} if c_grand is None else {j: m for j, l in enumerate(labels) if j > c_grand and j != c_desc
+    # the fund columns beside a 总计 (财政拨款 › 合计 | 一般公共预算 | … | 财政专户拨款), or beside a 合计 (烟台 项目支出预算情况表:
+    # 合计 | 财政拨款 › 小计 | 一般公共预算 | … | 单位资金 | 上年结转): one line each, the 总计 / 合计 the projects'
+    c_total = c_grand if c_grand is not None else c_amount if re.fullmatch(r"合计|总计", labels[c_amount]) else None
+    funds = {} if c_total is None else {j: m for j, l in enumerate(labels) if j > c_total and j != c_desc
                                         and (m := column_measure(l)) and m != "total"}
     get = lambda row, j: clean(row[j]) if j is not None and j < len(row) else ""
     lines, projects, block, unit = [], [], [], ""
