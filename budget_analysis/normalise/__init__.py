@@ -56,7 +56,7 @@ def normalise_grid(grid: Grid, kind: str) -> dict[str, list[dict]]:
         return {"indicators": indicators, "lines": lines, "performance": [info]}
     cls = CLASSIFICATION.get(kind, "none")
     if kind in ("revenue", "expenditure") and (units := unit_columns(grid)):
-        return {"lines": normalise_by_unit(grid, kind, *units)}
+        return {"lines": normalise_by_unit(grid, *units)}
     if cls != "none" or _has_codes(grid) or (named := _names_classification(grid)):
         if cls == "none":
             cls = "function" if _has_codes(grid) else named

@@ -17,8 +17,9 @@ _UNIT_NAME = re.compile(r"(单位|部门)名称")
 # a header block whose columns are last year's money (无锡 上年结转结余 › 小计 | 一般公共预算 | …)
 _CARRIED = re.compile(r"^上年结转")
 _BLOCK = re.compile(r"^(本年收入|上年结转)")
-# measures the budget columns of these tables print beyond headers.MEASURES
-_OWN = [("account_balance", r"实户资金余额"), ("business_fund", r"事业基金"), ("gpb", r"^公共预算拨款")]  # 科技局 2022 支出总表: 公共预算拨款 › 小计
+# measures the columns of these tables print beyond headers.MEASURES, whole-label ones first
+_WHOLE = [("account_balance", r"实户资金余额"), ("business_fund", r"事业基金")]
+_OWN = _WHOLE + [("gpb", r"^公共预算拨款")]  # 科技局 2022 支出总表: 公共预算拨款 › 小计
 
 
 def _column_measure(label: str) -> str | None:
@@ -30,10 +31,8 @@ def unit_columns(grid: Grid) -> tuple[int, int] | None:
     start = header_end(grid.rows)
     if not 0 < start < len(grid.rows):
         return None
-    head = grid.rows[:start]
-    width = max(len(r) for r in head)
-    labels = ["".join(clean(r[j]) for r in head if j < len(r)) for j in range(width)]
-    for j in range(min(width - 1, 2)):
+    labels = column_labels(grid.rows[:start])
+    for j in range(min(len(labels) - 1, 2)):
         if _UNIT_CODE.search(labels[j]) and _UNIT_NAME.search(labels[j + 1]):
             return j, j + 1
     return None
@@ -55,7 +54,7 @@ def _block_of(head: list[list[str]], width: int) -> list[str]:
 
 def _measure(label: str, block: str, before: str) -> str:
     """A column's measure from its joined header label, its block and the measure of the column before it."""
-    for measure, pattern in _OWN[:2]:
+    for measure, pattern in _WHOLE:
         if re.search(pattern, label):
             return measure
     if "其中" in label:  # 一般公共预算拨款 › 小计 | 其中：专项资金列入部门预算项目
@@ -72,7 +71,7 @@ def _measure(label: str, block: str, before: str) -> str:
     return f"carryover_{m}" if carried and m not in ("carryover", "total", "amount") else m
 
 
-def normalise_by_unit(grid: Grid, kind: str, code_col: int, name_col: int) -> list[dict]:
+def normalise_by_unit(grid: Grid, code_col: int, name_col: int) -> list[dict]:
     """One line per (unit row, amount column)."""
     start = header_end(grid.rows)
     head = grid.rows[:start]

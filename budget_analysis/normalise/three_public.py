@@ -26,6 +26,7 @@ import re
 
 from ..readers.grid import Grid
 from .cells import clean, is_amount, parse_amount
+from .headers import column_measure as fund_measure
 
 BLOCK = re.compile(r"上年|当年|本年|增减|(20\d{2})年")
 # whole -> parts, in measure names: 公务用车 = 购置 + 运行; 三公 = 出国 + 接待 + 用车; 合计 = 三公 + 会议费 + 培训费
@@ -83,13 +84,11 @@ def column_measure(label: str) -> str:
     return ""
 
 
-_FUNDS = {"gpb": r"^一般公共预算", "gov_fund": r"^政府性基金", "soe_capital": r"^国有资本经营"}
-
-
 def _fund(head: list[list[str]], j: int) -> str:
     """The fund a column's bottom header cell names ('' when none): a 三公 table may print each item per fund."""
     cell = next((_cell(r[j]) for r in reversed(head) if j < len(r) and _cell(r[j])), "")
-    return next((f for f, pattern in _FUNDS.items() if re.search(pattern, cell)), "")
+    fund = fund_measure(cell) or ""
+    return fund if fund in ("gpb", "gov_fund", "soe_capital") and column_measure(cell) == "" else ""
 
 
 def _first_data(rows: list[list[str]]) -> int | None:
