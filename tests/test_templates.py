@@ -541,3 +541,14 @@ def test_project_table_fund_columns_beside_its_total_yantai_p28():
         (97_986_600.0, 67_434_200.0, 25_000_000.0, 5_010_000.0, 542_400.0)
     p = d.projects
     assert p.loc[p["project"] == "大剧院运转经费", "amount_yuan"].tolist() == [14_495_000.0]
+
+
+def test_project_target_money_block_yantai_p37():
+    """烟台 文旅局 政策和项目预算绩效目标表 (p37): 项目资金（万元） | 年度预算资金总额： | 347.47, then 其中：财政拨款 347.47 and
+    其他资金 0.00; `年度预算资金总额` was not taken for the project's money (年度资金总额 / 实施期资金总额 were), so none of
+    the document's 33 target tables stated an amount."""
+    d = pages("yantai/yantai_b5a0bb5c8b.pdf", (37,))
+    l = d.lines[d.lines["table_kind"] == "performance_project"]
+    assert dict(zip(l["measure"], l["amount_yuan"])) == {"total": 3_474_700.0, "appropriation": 3_474_700.0,
+                                                         "other_income": 0.0}
+    assert set(l["name"]) == {"文化艺术事业资金"} and set(l["unit_printed"]) == {"万元"}

@@ -112,6 +112,35 @@ def _wide(grid: Grid, table: str) -> tuple[list[dict], list[dict], dict] | None:
     return indicators, lines, info
 
 
+# the 项目资金 block above a project's targets: 实施期资金总额 / 年度(预算)资金总额, 其中：财政拨款, 其他资金 (烟台 政策和项目预算
+# 绩效目标表 prints 年度预算资金总额： | 347.47 and its two parts under it)
+_MONEY = [("total", r"(实施期|年度)(预算)?资金总额"), ("appropriation", r"^(其中[:：])?财政拨款"), ("other_income", r"^其他资金")]
+_AFTER_LABEL = re.compile(r"[:：]\s*([-\d,.]+)\s*$")
+
+
+def _money(grid: Grid, rows: list[list[str]], project: str) -> list[dict]:
+    """The project's money lines in the unit its block states (资金金额（万元） / 项目资金（万元）); a block stating none
+    keeps its unit unknown (unit_printed '', the amounts as printed)."""
+    end = next((i for i, r in enumerate(rows) if any(re.search(r"一级指标|总体目标|年度目标", c) for c in r)), len(rows))
+    unit = "万元" if any("万元" in c for r in rows[:end] for c in r) else grid.unit_printed or ""
+    out: list[dict] = []
+    for measure, pattern in _MONEY:
+        for i, r in enumerate(rows[:end]):
+            at = next((j for j, c in enumerate(r) if re.search(pattern, c)), None)
+            if at is None:
+                continue
+            own = _AFTER_LABEL.search(r[at])  # `实施期资金总额：57871.63` in one cell
+            cells = ([own.group(1)] if own else []) + [c for c in r[at + 1:] if c]
+            value = next((v for c in cells if (v := parse_amount(c))[0] is not None), None)
+            if value is None or measure == "total" and not value[0]:
+                continue
+            out.append(dict(unit_code=grid.unit_code, classification="none", code="", name=project, level=1,
+                            parent_code="", measure=measure, amount=value[0] * factor(unit), decimals=value[1],
+                            page=grid.row_pages[i], row=i + 1, unit_printed=unit))
+            break
+    return out if any(l["measure"] == "total" for l in out) else []
+
+
 _TASK_MONEY = [("total", r"^(总额|合计|小计)$"), ("appropriation", r"^财政拨款"), ("other_income", r"^其他资金")]
 
 
@@ -164,15 +193,8 @@ def normalise_performance(grid: Grid, kind: str) -> tuple[list[dict], list[dict]
         if project:
             break
     dept = next((_after(r, "主管部门") for r in rows if any("主管部门" in c for c in r)), "")
-    lines, amount = [], None
-    for i, r in enumerate(rows):
-        if any("实施期资金总额" in c or "年度资金总额" in c for c in r) and amount is None:
-            value = next((parse_amount(c) for c in r if c and parse_amount(c)[0] is not None), None)
-            if value and value[0]:
-                amount = value
-                lines.append(dict(unit_code=grid.unit_code, classification="none", code="", name=project,
-                                  level=1, parent_code="", measure="total", amount=value[0] * 10000,
-                                  decimals=value[1], page=grid.row_pages[i], row=i + 1, unit_printed="万元"))
+    lines = _money(grid, rows, project)
+    amount = next(((l["amount"], l["decimals"]) for l in lines if l["measure"] == "total"), None)
     if table == "overall":
         lines += _tasks(grid, rows)
     indicators = []
@@ -206,6 +228,6 @@ def normalise_performance(grid: Grid, kind: str) -> tuple[list[dict], list[dict]
                                target_value=parsed["target_value"], target_unit=parsed["target_unit"],
                                is_placeholder=parsed["is_placeholder"] or bool(re.search(r"\bN\b", target_raw)),
                                is_quantified=parsed["is_quantified"], page=grid.row_pages[i], row=i + 1))
-    info = dict(project=project, department=dept, amount_yuan=amount[0] * 10000 if amount else None,
+    info = dict(project=project, department=dept, amount_yuan=amount[0] if amount else None,
                 indicators=len(indicators))
     return indicators, lines, info
