@@ -120,12 +120,10 @@ def coverage(doc) -> list[dict]:
 @register
 def amounts_match(doc) -> list[dict]:
     l, p, i = doc.lines, doc.projects, doc.indicators
-    stated = l[(l["table_kind"] == "performance_project") & (l["measure"] == "total")]
+    from ..document.coverage import target_money
+    stated = target_money(l)
     if stated.empty or p.empty:
         return []
-    # a project printed over several bands (北京 预算12表) states the sum of its bands
-    stated = stated.groupby(["table_title", "name"], sort=False).agg(amount_yuan=("amount_yuan", "sum"),
-                                                                    page=("page", "first")).reset_index()
     sure = i[(i["table_kind"] == "project") & (i["match_score"] >= SURE)].drop_duplicates("project")
     matched = sure.set_index("project")["project_matched"]
     once = p[~p["project"].duplicated(keep=False)]  # a name printed for several units says nothing

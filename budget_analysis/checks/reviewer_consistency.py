@@ -115,17 +115,15 @@ def empty_table_funds(doc) -> list[dict]:
 
 def performance_money(doc) -> list[dict]:
     """Σ of the 项目 and 专项资金 target tables' 年度资金总额 against the project spending (元)."""
-    from ..document.coverage import project_money_yuan
+    from ..document.coverage import project_money_yuan, target_money
     if doc.projects.empty:
         return []
     l = doc.lines
-    targets = l[l["table_kind"].isin(["performance_project", "performance_special_fund"]) & (l["measure"] == "total")]
+    targets = target_money(l, ("performance_project", "performance_special_fund"))
     if targets.empty:
         return []
-    # a project printed in both kinds of target table counts once; two projects of one name and amount in the same
-    # table are two (烟台 文旅局: 实施公车统管费用 3.00 万元 for two units)
-    counts = targets.groupby(["name", "amount_yuan", "table_kind"]).size().groupby(level=[0, 1]).max()
-    money = round(float((counts * counts.index.get_level_values("amount_yuan")).sum()), 2)
+    # a project printed again in another table of its kind counts once
+    money = round(float(targets.drop_duplicates(["table_kind", "name", "amount_yuan"])["amount_yuan"].sum()), 2)
     projects = round(project_money_yuan(doc), 2)
     if money >= projects - 0.5 or _secret_sentences(doc):
         return []

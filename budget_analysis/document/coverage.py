@@ -24,6 +24,15 @@ def _category(level1: pd.Series) -> pd.Series:
     return out
 
 
+def target_money(lines: pd.DataFrame, kinds=("performance_project",)) -> pd.DataFrame:
+    """Each target table's projects with the money it states for them (元) and the page of their first line: a
+    project printed over several bands (北京 预算12表) or twice in one table (烟台 文旅局: 实施公车统管费用 3.00 万元 for two
+    units) is the sum of its lines. Columns table_kind, table_title, name, amount_yuan, page."""
+    t = lines[lines["table_kind"].isin(kinds) & (lines["measure"] == "total")]
+    return t.groupby(["table_kind", "table_title", "name"], sort=False).agg(
+        amount_yuan=("amount_yuan", "sum"), page=("page", "first")).reset_index()
+
+
 def performance_coverage(doc) -> pd.DataFrame:
     """Per project of doc.projects: amount, whether it has targets, the target table's name and match score,
     indicator counts per 一级指标, the quantified share, placeholders and the amount the target table states."""
@@ -34,9 +43,7 @@ def performance_coverage(doc) -> pd.DataFrame:
     counts = ind.assign(category=_category(ind["level1"])).pivot_table(
         index="project_matched", columns="category", values="indicator", aggfunc="size")
     per = per.join(counts.reindex(columns=[*LEVEL1.values(), "n_other"]))
-    # a project's money in its first target table (a project over several bands there: their sum)
-    stated = doc.table("performance_project", "total").groupby(["name", "table_title"], sort=False)["amount_yuan"] \
-        .sum().groupby(level=0, sort=False).first()
+    stated = target_money(doc.lines).drop_duplicates("name").set_index("name")["amount_yuan"]  # its first table's
     out = doc.projects[["project", "group", "unit_code", "amount_yuan"]].copy()
     out["covered_by"] = pd.Series([_covered_by(r.project, r.group, per.index) for r in out.itertuples()],
                                   index=out.index, dtype=str)

@@ -26,15 +26,16 @@ def _column_measure(label: str) -> str | None:
     return next((m for m, pattern in _OWN if re.search(pattern, label)), None) or column_measure(label)
 
 
-def unit_columns(grid: Grid) -> tuple[int, int] | None:
-    """(unit code column, unit name column) when the header's first text columns are 单位编码 and 单位名称."""
+def unit_columns(grid: Grid) -> tuple[int, int, int] | None:
+    """(first body row, unit code column, unit name column) when the header's first text columns are 单位编码 and
+    单位名称."""
     start = header_end(grid.rows)
     if not 0 < start < len(grid.rows):
         return None
     labels = column_labels(grid.rows[:start])
     for j in range(min(len(labels) - 1, 2)):
         if _UNIT_CODE.search(labels[j]) and _UNIT_NAME.search(labels[j + 1]):
-            return j, j + 1
+            return start, j, j + 1
     return None
 
 
@@ -71,9 +72,8 @@ def _measure(label: str, block: str, before: str) -> str:
     return f"carryover_{m}" if carried and m not in ("carryover", "total", "amount") else m
 
 
-def normalise_by_unit(grid: Grid, code_col: int, name_col: int) -> list[dict]:
-    """One line per (unit row, amount column)."""
-    start = header_end(grid.rows)
+def normalise_by_unit(grid: Grid, start: int, code_col: int, name_col: int) -> list[dict]:
+    """One line per (unit row, amount column); `start` and the columns as `unit_columns` found them."""
     head = grid.rows[:start]
     width = max(len(r) for r in grid.rows)
     labels, blocks = column_labels(head), _block_of(head, width)
