@@ -1,15 +1,17 @@
 """PDF reading speed on the corpus: our default reader, the pdfplumber route, camelot lattice, the text floor.
 
-Run: .venv/bin/python benchmarks/bench_pdf.py [--no-camelot] [--no-plumber] [--no-load] [--docs N] [PDF ...]
+Run: .venv/bin/python benchmarks/bench_pdf.py [--no-camelot] [--no-plumber] [--no-load] [--no-ocr] [--docs N] [PDF ...]
 
 Every reader runs on the same PDFs in this one process, one after the other per document, so the ratios compare
 like with like even on a loaded machine. Each time is given as CPU seconds (this process and its children, from
 getrusage: what the work costs) and wall seconds (what a user waits; inflated when other jobs share the cores).
-  ours      read_pdf with the default backend (PDFium characters and rulings)
-  plumber   read_pdf(backend='pdfplumber'): the same cell placement over pdfminer's parse
+  ours      read_pdf with the default backend (PDFium characters and rulings) over the text layer (ocr='never')
+  plumber   read_pdf(backend='pdfplumber', ocr='never'): the same cell placement over pdfminer's parse
   camelot   camelot.read_pdf(pages='all', flavor='lattice') with its defaults
   floor     pypdfium2 alone: open the bytes, every page's text (what any reader must at least pay)
-  load      budget_analysis.load: read, tables, claims, checks (the whole document)
+  load      budget_analysis.load(ocr='never'): read, tables, claims, checks (the whole document)
+  ocr       read_pdf as a load calls it (ocr='auto'): image pages OCR'd too (two corpus pages; their cost is
+            OCR's, measured by bench_ocr.py, so the text-layer routes above carry the goals)
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from budget_analysis import load  # noqa: E402
 from budget_analysis.readers.pdf import read_pdf  # noqa: E402
-from budget_analysis.readers.settings import DEFAULT_BACKEND  # noqa: E402
+from budget_analysis.readers.settings import DEFAULT_BACKEND, Settings  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -65,6 +67,7 @@ def main() -> None:
     ap.add_argument("--no-camelot", action="store_true")
     ap.add_argument("--no-plumber", action="store_true")
     ap.add_argument("--no-load", action="store_true")
+    ap.add_argument("--no-ocr", action="store_true")
     ap.add_argument("--docs", type=int, default=0, help="only the first N PDFs")
     args = ap.parse_args()
     files = args.pdfs or sorted(CORPUS.glob("*/*.pdf"))
@@ -72,14 +75,16 @@ def main() -> None:
         files = files[:args.docs]
     if not files:
         sys.exit(f"no PDFs (corpus expected under {CORPUS})")
-    runs = {"ours": lambda f: len(read_pdf(f).grids), "floor": _floor}
+    runs = {"ours": lambda f: len(read_pdf(f, ocr="never").grids), "floor": _floor}
     if not args.no_plumber:
-        runs["plumber"] = lambda f: len(read_pdf(f, backend="pdfplumber").grids)
+        runs["plumber"] = lambda f: len(read_pdf(f, backend="pdfplumber", ocr="never").grids)
     if not args.no_camelot:
         import camelot  # noqa: F401 (fail before any timing when the extra is missing)
         runs["camelot"] = _camelot
     if not args.no_load:
-        runs["load"] = lambda f: len(load(f).lines)
+        runs["load"] = lambda f: len(load(f, settings=Settings(ocr="never")).lines)
+    if not args.no_ocr:
+        runs["ocr"] = lambda f: len(read_pdf(f).grids)
     cpu = {k: 0.0 for k in runs}
     wall = dict(cpu)
     pages = 0

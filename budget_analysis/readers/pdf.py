@@ -27,6 +27,7 @@ from .camelot_backend import camelot_tables
 from .pdf_cells import PageTable, page_tables, shown_box, table_settings
 from .pdf_chars import dedupe_chars
 from .pdf_layout import Caption, build_grid, caption, place, text_lines
+from . import pdfium_calls as pc
 from .pdfium_page import PdfiumPage
 from .settings import DEFAULT_BACKEND
 
@@ -46,9 +47,10 @@ def visible_text(page, textpage) -> str:
     text = textpage.get_text_range()
     left, bottom, right, top = page.get_cropbox()
     raw, l, t, r, b = textpage.raw, ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    tp, refs = pc.handle(raw), [ctypes.byref(v) for v in (l, t, r, b)]
     inside = True
-    for k in range(pdfium_c.FPDFText_CountRects(raw, 0, -1)):
-        pdfium_c.FPDFText_GetRect(raw, k, l, t, r, b)
+    for k in range(pc.count_rects(tp, 0, -1)):
+        pc.get_rect(tp, k, *refs)
         if l.value < left - 1 or r.value > right + 1 or b.value < bottom - 1 or t.value > top + 1:
             inside = False
             break
@@ -71,17 +73,15 @@ def visible_text(page, textpage) -> str:
     return "\n".join(lines)
 
 
-def _unreadable(ch: str) -> bool:
-    """What pdfium yields for glyphs it cannot map to Unicode: controls, private use, U+FFFD."""
-    o = ord(ch)
-    return (o < 0x20 and not ch.isspace()) or 0x7F <= o <= 0x9F or 0xE000 <= o <= 0xF8FF or o == 0xFFFD
+# what pdfium yields for glyphs it cannot map to Unicode: controls (not the blank ones), private use, U+FFFD
+_UNREADABLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x9f\ue000-\uf8ff\ufffd]")
 
 
 def _readable(text: str) -> float:
     """Share of characters with a real Unicode meaning (low for fonts without ToUnicode)."""
     if not text:
         return 1.0
-    return 1 - sum(map(_unreadable, text)) / len(text)
+    return 1 - len(_UNREADABLE.findall(text)) / len(text)
 
 
 def read_bytes(path: Path) -> bytes:

@@ -98,9 +98,11 @@ class _Cells:
         self.ys = sorted({round(v, 1) for b in bboxes for v in (b[1], b[3])})
         self.owner: dict[tuple[int, int], int] = {}
         self.span: list[tuple[int, int, int, int]] = []  # r0, r1, c0, c1 (exclusive ends)
+        col = {x: k for k, x in enumerate(self.xs)}
+        row = {y: k for k, y in enumerate(self.ys)}
         for i, b in enumerate(bboxes):
-            c0, c1 = self.xs.index(round(b[0], 1)), self.xs.index(round(b[2], 1))
-            r0, r1 = self.ys.index(round(b[1], 1)), self.ys.index(round(b[3], 1))
+            c0, c1 = col[round(b[0], 1)], col[round(b[2], 1)]
+            r0, r1 = row[round(b[1], 1)], row[round(b[3], 1)]
             self.span.append((r0, r1, c0, c1))
             for r in range(r0, r1):
                 for c in range(c0, c1):
@@ -110,7 +112,7 @@ class _Cells:
         return bisect_right(self.ys, y) - 1, bisect_right(self.xs, x) - 1
 
     def at(self, x: float, y: float) -> int | None:
-        return self.owner.get(self.slot(x, y))
+        return self.owner.get((bisect_right(self.ys, y) - 1, bisect_right(self.xs, x) - 1))
 
 
 def _in_text(ch: str) -> bool:
@@ -194,6 +196,10 @@ def _keep_runs_whole(cells: _Cells, content: list[list[dict]]) -> None:
 
 
 def _cell_text(chars: list[dict]) -> str:
+    if not chars:
+        return ""
+    if len(chars) == 1:
+        return join_line(chars)
     return join_lines([join_line(line) for line in group_lines(chars)])
 
 
@@ -256,6 +262,7 @@ def page_tables(page, chars: list[dict]) -> list[PageTable]:
     # 人大 2017 p11): the table is the part on the page, as its characters are (pdf.on_page)
     px0, ptop, px1, pbottom = shown_box(page) or (float("-inf"), float("-inf"), float("inf"), float("inf"))
     out = []
+    centred = [(c, (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars] if found else []
     for table in sorted(found, key=lambda t: (t.bbox[1], t.bbox[0])):
         cells = _Cells(table.cells)
         content: list[list[dict]] = [[] for _ in table.cells]
@@ -263,10 +270,10 @@ def page_tables(page, chars: list[dict]) -> list[PageTable]:
         if x1 <= px0 or x0 >= px1 or bottom <= ptop or top >= pbottom:
             continue
         x0, top, x1, bottom = max(x0, px0), max(top, ptop), min(x1, px1), min(bottom, pbottom)
-        for c in chars:
-            cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        at = cells.at
+        for c, cx, cy in centred:
             if x0 <= cx <= x1 and top <= cy <= bottom:
-                i = cells.at(cx, cy)
+                i = at(cx, cy)
                 if i is not None:
                     content[i].append(c)
         _keep_runs_whole(cells, content)

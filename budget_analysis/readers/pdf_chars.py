@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 _NUMBER = re.compile(r"^[-+]?[\d,]*\.?\d+%?$")
+_SPACES = re.compile(r"\s+")
 
 
 def is_cjk(ch: str) -> bool:
@@ -47,7 +48,7 @@ def join_line(chars: list[dict]) -> str:
             parts.append(" ")
         parts.append(c["text"])
         prev = c
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
+    return _SPACES.sub(" ", "".join(parts)).strip()
 
 
 def join_lines(lines: list[str]) -> str:
