@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -135,7 +136,7 @@ class PageChars:
         for i, u in enumerate(raw):
             if u == "\ufffe":  # get_text_range's stand-in for a soft hyphen (U+0002)
                 u = chr(pdfium_c.FPDFText_GetUnicode(tp, i))
-            ch = unicodedata.normalize("NFKC", u)
+            ch = _nfkc(u)
             if len(ch) != 1 or ch.isspace():
                 continue
             if last is not None and last[0] == ch:
@@ -148,6 +149,11 @@ class PageChars:
         boxes.index = index
         self._pages[pno] = ("".join(text), boxes)
         return self._pages[pno]
+
+
+@lru_cache(maxsize=1 << 14)
+def _nfkc(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
 
 
 class _Boxes:
@@ -221,17 +227,21 @@ def place_claims(claims: pd.DataFrame, source: str, parts: list[dict] | None = N
     if not any(str(f).lower().endswith(".pdf") for f in pdfs) or claims.empty:
         return claims
     chars = PageChars(str(source), parts)
+    found = {c: [float("nan")] * len(claims) for c in BOX}
     try:
-        for i, c in claims.iterrows():
-            wan = c["amount_wan"] if pd.notna(c["amount_wan"]) else c["change_wan"]
-            if pd.isna(c["page"]) or pd.isna(wan):
+        rows = zip(claims["page"], claims["amount_wan"], claims["change_wan"], claims["sentence"], claims["subject"])
+        for k, (page, amount, change, sentence, subject) in enumerate(rows):
+            wan = amount if pd.notna(amount) else change
+            if pd.isna(page) or pd.isna(wan):
                 continue
-            box = claim_box(chars, int(c["page"]), c["sentence"], c["subject"], float(wan))
+            box = claim_box(chars, int(page), sentence, subject, float(wan))
             if box:
-                for k, v in _box_dict(box).items():
-                    claims.at[i, k] = v
+                for c, v in _box_dict(box).items():
+                    found[c][k] = v
     finally:
         chars.close()
+    for c in BOX:
+        claims[c] = found[c]
     return claims
 
 

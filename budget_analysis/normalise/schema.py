@@ -56,5 +56,13 @@ def frame(kind: str, records: list[dict] | pd.DataFrame | None = None) -> pd.Dat
             missing = float("nan") if dtype == "float64" else pd.NA  # float64 holds no pd.NA
             df[c] = pd.Series([missing] * len(df), dtype=dtype, index=df.index)
         else:
-            df[c] = df[c].astype(dtype) if dtype != "string" else df[c].astype("string").fillna("")
+            col, want = df[c], _DTYPES[dtype]
+            if col.dtype != want:  # (a frame handed on again is already typed: not converted twice)
+                col = col.astype(want)
+            if dtype == "string" and col.hasnans:
+                col = col.fillna("")
+            df[c] = col
     return df[list(cols)].reset_index(drop=True)
+
+
+_DTYPES = {d: pd.api.types.pandas_dtype(d) for cols in COLUMNS.values() for d in cols.values()}

@@ -40,8 +40,8 @@ def text_box(chars: list[dict]) -> Box | None:
 def union_box(boxes) -> Box | None:
     """The box around several cells' boxes (None when all are blank)."""
     boxes = [b for b in boxes if b]
-    if not boxes:
-        return None
+    if len(boxes) < 2:
+        return boxes[0] if boxes else None
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
@@ -251,8 +251,13 @@ def shown_box(page) -> Box | None:
 
 
 def table_settings(page) -> dict:
-    """pdfplumber's table settings for this page (the PDFium reader triages pages with the same)."""
-    return dict(SETTINGS, explicit_horizontal_lines=closing_edges(page.edges))
+    """pdfplumber's table settings for this page (the PDFium reader triages pages with the same; worked out once
+    a page, as triage and placement both ask)."""
+    known = getattr(page, "_table_settings", None)
+    if known is None:
+        known = dict(SETTINGS, explicit_horizontal_lines=closing_edges(page.edges))
+        page._table_settings = known
+    return known
 
 
 def page_tables(page, chars: list[dict]) -> list[PageTable]:

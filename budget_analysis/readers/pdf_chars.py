@@ -41,6 +41,8 @@ def dedupe_chars(chars: list[dict]) -> list[dict]:
 
 def join_line(chars: list[dict]) -> str:
     """Text of one printed line: chars in x order, a space where the gap is wide."""
+    if len(chars) == 1:
+        return _SPACES.sub(" ", chars[0]["text"]).strip()
     parts: list[str] = []
     prev = None
     for c in sorted(chars, key=lambda c: c["x0"]):
@@ -65,6 +67,8 @@ def join_lines(lines: list[str]) -> str:
 
 def group_lines(chars: list[dict], tol: float = 2.0) -> list[list[dict]]:
     """Chars grouped into printed lines by their vertical middle, top to bottom."""
+    if len(chars) < 2:
+        return [list(chars)] if chars else []
     lines: list[list[dict]] = []
     mids: list[float] = []
     for c in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):

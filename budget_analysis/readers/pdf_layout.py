@@ -55,11 +55,15 @@ class Caption:
 
 def text_lines(chars: list[dict], tables: list[PageTable]) -> list[tuple[float, float, str]]:
     """(top, bottom, text) of the printed lines outside every table."""
-    def outside(c):
+    boxes = [t.bbox for t in tables]
+    free = []
+    for c in chars:
         cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-        return not any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables)
-
-    free = [c for c in chars if outside(c)]
+        for x0, top, x1, bottom in boxes:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                break
+        else:
+            free.append(c)
     return [(top, bottom, join_line(ln)) for top, bottom, ln in _attach_orphans(group_lines(free))]
 
 
@@ -273,7 +277,9 @@ def _on_boundaries(table: PageTable, xs: list[float]) -> list[tuple[list[str], l
         boxes = table.boxes[r] if r < len(table.boxes) else []
         for k, (i, v) in enumerate(zip(slot, row)):
             new[i] += v
-            where[i] = union_box([where[i], boxes[k] if k < len(boxes) else None])
+            box = boxes[k] if k < len(boxes) else None
+            if box:
+                where[i] = box if where[i] is None else union_box((where[i], box))
         out.append((new, where))
     return out
 
