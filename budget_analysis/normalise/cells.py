@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 
 from ..text import UNIT_CODE, clean  # noqa: F401 (the normalisers import both from here)
 
@@ -18,6 +19,7 @@ _UNREADABLE = re.compile(
     r"|^[△▲▽][-−]?\d[\d,]*(?:\.\d+)?$"                    # △0
     r"|^\d[\d,.]*\.\d*,[\d,.]*$"                         # 238.707,00
     r"|^=", re.IGNORECASE)                                # =SUM(C5:C9) with no cached value
+_COMMA_AFTER_POINT = re.compile(r"\.\d*,")
 _UNPARSED: ContextVar[list | None] = ContextVar("unparsed_amounts", default=None)
 
 
@@ -38,17 +40,25 @@ _CODE_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d.,，%\s].*)$")  # not '
 def parse_amount(cell: str | None) -> tuple[float | None, int]:
     """(value, decimals printed). Blank and '-' are zero; text that is no number gives None (and is recorded
     when it looks like an amount: see `unparsed_amounts`)."""
-    printed = clean(cell).replace("，", ",")
+    value, decimals, unreadable = _parse(clean(cell))
+    if unreadable and (found := _UNPARSED.get()) is not None:
+        found.append(unreadable)
+    return value, decimals
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse(cleaned: str) -> tuple[float | None, int, str]:
+    """parse_amount of a cleaned cell, and its printed text when it looks like an amount no rule reads ('' if
+    not); remembered, as a document parses its cells several times (normalisers, boxes, checks)."""
+    printed = cleaned.replace("，", ",")
     s = printed.replace(",", "")
     if s in ("", "-", "—", "--", "/"):
-        return 0.0, 0
-    if not _NUM.match(s.replace("−", "-")) or re.search(r"\.\d*,", printed):
-        if _UNREADABLE.search(printed) and (found := _UNPARSED.get()) is not None:
-            found.append(printed)
-        return None, 0
+        return 0.0, 0, ""
+    if not _NUM.match(s.replace("−", "-")) or _COMMA_AFTER_POINT.search(printed):
+        return None, 0, printed if _UNREADABLE.search(printed) else ""
     s = s.replace("−", "-")
     decimals = len(s.split(".")[1]) if "." in s else 0
-    return float(s), decimals
+    return float(s), decimals, ""
 
 
 def is_amount(cell: str | None) -> bool:

@@ -33,8 +33,11 @@ def text_box(chars: list[dict]) -> Box | None:
     """The box around the characters printed in one cell (None for a blank cell)."""
     if not chars:
         return None
-    return (min(c["x0"] for c in chars), min(c["top"] for c in chars),
-            max(c["x1"] for c in chars), max(c["bottom"] for c in chars))
+    c = chars[0]
+    x0, top, x1, bottom = c["x0"], c["top"], c["x1"], c["bottom"]
+    for c in chars[1:]:
+        x0, top, x1, bottom = min(x0, c["x0"]), min(top, c["top"]), max(x1, c["x1"]), max(bottom, c["bottom"])
+    return (x0, top, x1, bottom)
 
 
 def union_box(boxes) -> Box | None:
@@ -94,15 +97,16 @@ class _Cells:
     """Cell bboxes on a slot grid, so a character finds its cell by two bisections."""
 
     def __init__(self, bboxes: list[tuple[float, float, float, float]]):
-        self.xs = sorted({round(v, 1) for b in bboxes for v in (b[0], b[2])})
-        self.ys = sorted({round(v, 1) for b in bboxes for v in (b[1], b[3])})
+        rounded = [(round(b[0], 1), round(b[1], 1), round(b[2], 1), round(b[3], 1)) for b in bboxes]
+        self.xs = sorted({v for b in rounded for v in (b[0], b[2])})
+        self.ys = sorted({v for b in rounded for v in (b[1], b[3])})
         self.owner: dict[tuple[int, int], int] = {}
         self.span: list[tuple[int, int, int, int]] = []  # r0, r1, c0, c1 (exclusive ends)
         col = {x: k for k, x in enumerate(self.xs)}
         row = {y: k for k, y in enumerate(self.ys)}
-        for i, b in enumerate(bboxes):
-            c0, c1 = col[round(b[0], 1)], col[round(b[2], 1)]
-            r0, r1 = row[round(b[1], 1)], row[round(b[3], 1)]
+        for i, b in enumerate(rounded):
+            c0, c1 = col[b[0]], col[b[2]]
+            r0, r1 = row[b[1]], row[b[3]]
             self.span.append((r0, r1, c0, c1))
             for r in range(r0, r1):
                 for c in range(c0, c1):
@@ -120,8 +124,8 @@ def _in_text(ch: str) -> bool:
     return is_cjk(ch) or not (ch.isalnum() or ch in ".,-+%")
 
 
-def _text_runs(line: list[dict], where: dict[int, int]) -> list[list[dict]]:
-    """The printed line's name characters cut into runs of one continuous text.
+def _text_runs(named: list[dict], where: dict[int, int]) -> list[list[dict]]:
+    """A printed line's name characters (`_in_text`) cut into runs of one continuous text.
 
     Neighbours belong together when they touch (a gap or overlap up to 0.3 em; an
     overlap up to 0.5 em next to a bracket or other mark, which are kerned); across a
@@ -131,7 +135,7 @@ def _text_runs(line: list[dict], where: dict[int, int]) -> list[list[dict]]:
     they are printed.
     """
     runs: list[list[dict]] = []
-    for c in sorted((c for c in line if _in_text(c["text"])), key=lambda c: c["x0"]):
+    for c in sorted(named, key=lambda c: c["x0"]):
         if runs:
             prev = runs[-1][-1]
             gap, em = c["x0"] - prev["x1"], max(c["size"], 1.0)
@@ -164,8 +168,11 @@ def _keep_runs_whole(cells: _Cells, content: list[list[dict]]) -> None:
     if not where:
         return
     for line in group_lines([c for chars in content for c in chars]):
+        named = [c for c in line if _in_text(c["text"])]
+        if len({where[id(c)] for c in named}) < 2:
+            continue  # the line's name text lies in one cell: no run of it crosses a border
         mid = (line[0]["top"] + line[0]["bottom"]) / 2
-        for run in _text_runs(line, where):
+        for run in _text_runs(named, where):
             share: dict[int, float] = {}
             for c in run:
                 share[where[id(c)]] = share.get(where[id(c)], 0.0) + c["x1"] - c["x0"]
