@@ -191,3 +191,59 @@ def test_repeated_wrapped_title_continues_the_table(read):
     assert not [g for g in doc.grids if g.title.startswith("预算表") or g.title.startswith("会议费")]
     projects = [g for g in doc.grids if g.title == "2022年部门专项业务经费绩效目标表"]
     assert len(projects) == 6 and len({g.page for g in projects}) == 6
+
+
+def test_unchecked_pdfium_calls_agree_with_pypdfium2():
+    """readers/pdfium_calls calls PDFium without ctypes' argument checks: on a real table page (商务局 2022 p35, 254 paths) every
+    character's loose box, font size, matrix and text object, and every path's segments, are what pypdfium2's
+    declared functions give."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as c
+
+    from budget_analysis.readers import pdfium_calls as pc
+
+    pdf = pdfium.PdfDocument(next(XIAN.glob("*commerce*2022*.pdf")))
+    page = pdf[34]
+    tp = page.get_textpage()
+    try:
+        raw, h = tp.raw, pc.handle(tp.raw)
+        n = c.FPDFText_CountChars(raw)
+        assert n == pc.count_chars(h) > 300
+        a, b, m1, m2 = c.FS_RECTF(), c.FS_RECTF(), c.FS_MATRIX(), c.FS_MATRIX()
+        objects = set()
+        for i in range(n):
+            assert c.FPDFText_GetUnicode(raw, i) == pc.get_unicode(h, i)
+            assert bool(c.FPDFText_GetLooseCharBox(raw, i, a)) == bool(pc.loose_char_box(h, i, ctypes.byref(b)))
+            assert (a.left, a.right, a.top, a.bottom) == (b.left, b.right, b.top, b.bottom)
+            assert c.FPDFText_GetFontSize(raw, i) == pc.font_size(h, i)
+            c.FPDFText_GetMatrix(raw, i, m1)
+            pc.char_matrix(h, i, ctypes.byref(m2))
+            assert (m1.a, m1.d, m1.e, m1.f) == (m2.a, m2.d, m2.e, m2.f)
+            assert ctypes.cast(c.FPDFText_GetTextObject(raw, i), ctypes.c_void_p).value == pc.text_object(h, i)
+            objects.add(pc.text_object(h, i))
+        assert len(objects) > 10
+        ph = pc.handle(page.raw)
+        paths = 0
+        x, y = ctypes.c_float(), ctypes.c_float()
+        for j in range(c.FPDFPage_CountObjects(page.raw)):
+            obj, fast = c.FPDFPage_GetObject(page.raw, j), pc.get_object(ph, j)
+            assert c.FPDFPageObj_GetType(obj) == pc.object_type(fast)
+            if pc.object_type(fast) != c.FPDF_PAGEOBJ_PATH:
+                continue
+            paths += 1
+            assert c.FPDFPath_CountSegments(obj) == pc.count_segments(fast)
+            for k in range(pc.count_segments(fast)):
+                seg = pc.get_segment(fast, k)
+                pc.segment_point(seg, ctypes.byref(x), ctypes.byref(y))
+                want = c.FPDFPath_GetPathSegment(obj, k)
+                wx, wy = ctypes.c_float(), ctypes.c_float()
+                c.FPDFPathSegment_GetPoint(want, wx, wy)
+                assert (x.value, y.value) == (wx.value, wy.value)
+                assert pc.segment_type(seg) == c.FPDFPathSegment_GetType(want)
+        assert paths > 200
+    finally:
+        tp.close()
+        page.close()
+        pdf.close()

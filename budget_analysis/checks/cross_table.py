@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..document.memo import lines_of_kind
+from ..document.memo import lines_of_kind, per_document
 from ..normalise.catalog import kind_title, measure_title
 from .registry import finding
 from . import register
@@ -22,15 +22,25 @@ CARRIED = r"上年结转|结余[、和及]?结转|结转[、和及]?结余"  # �
 
 def _total(doc, kind: str, measure: str = "total") -> tuple[float | None, int | None, float]:
     """A table's 合计 for a measure: amount, page, and half a unit of its last printed digit (元)."""
-    l = lines_of_kind(doc, kind)  # the kind's lines, split once per document: the other masks over a few
-    sel = l[(l["level"] == 0) & (l["measure"] == measure) & (l["code"] == "")]
-    return _first(sel)
+    first = per_document(doc, "cross_table_totals", _totals).get((kind, measure))
+    return (None, None, 0.0) if first is None else _figure(first)
+
+
+def _totals(doc) -> dict[tuple[str, str], dict]:
+    """The first 合计 line (level 0, no code) of each kind and measure, from one pass over the lines."""
+    l = doc.lines
+    top = l[(l["level"] == 0) & (l["code"] == "")]
+    first: dict[tuple[str, str], dict] = {}
+    for r in top[["table_kind", "measure", "amount_yuan", "unit_printed", "decimals", "page"]].to_dict("records"):
+        first.setdefault((r["table_kind"], r["measure"]), r)
+    return first
 
 
 def _first(sel: pd.DataFrame) -> tuple[float | None, int | None, float]:
-    if sel.empty:
-        return None, None, 0.0
-    r = sel.iloc[0]
+    return (None, None, 0.0) if sel.empty else _figure(sel.iloc[0])
+
+
+def _figure(r) -> tuple[float, int | None, float]:
     scale = 10000.0 if r["unit_printed"] == "万元" else 1.0
     half = 0.5 * 10.0 ** -(0 if pd.isna(r["decimals"]) else int(r["decimals"])) * scale
     return float(r["amount_yuan"]), (None if pd.isna(r["page"]) else int(r["page"])), half
@@ -111,10 +121,9 @@ def basic_against_detail(doc) -> list[dict]:
         detail = l[(l["table_kind"] == detail_kind) & l["measure"].isin(["personnel", "public"]) & (l["code"] != "")]
         if basic.empty or detail.empty:
             continue
-        want = detail.groupby(["unit_code", "code"])["amount_yuan"].sum()
-        got = basic.groupby(["unit_code", "code"])["amount_yuan"].sum()
-        for _, r in basic.drop_duplicates(["unit_code", "code"]).iterrows():
-            r = r.copy()
+        want = detail.groupby(["unit_code", "code"])["amount_yuan"].sum().to_dict()
+        got = basic.groupby(["unit_code", "code"])["amount_yuan"].sum().to_dict()
+        for r in basic.drop_duplicates(["unit_code", "code"]).to_dict("records"):
             r["amount_yuan"] = round(got[(r["unit_code"], r["code"])], 2)
             expected = want.get((r["unit_code"], r["code"]))
             if expected is None:

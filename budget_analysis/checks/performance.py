@@ -119,9 +119,9 @@ def coverage(doc) -> list[dict]:
 
 @register
 def amounts_match(doc) -> list[dict]:
-    l, p, i = doc.lines, doc.projects, doc.indicators
+    p, i = doc.projects, doc.indicators
     from ..document.coverage import target_money
-    stated = target_money(l)
+    stated = target_money(doc)
     if stated.empty or p.empty:
         return []
     sure = i[(i["table_kind"] == "project") & (i["match_score"] >= SURE)].drop_duplicates("project")
@@ -129,7 +129,7 @@ def amounts_match(doc) -> list[dict]:
     once = p[~p["project"].duplicated(keep=False)]  # a name printed for several units says nothing
     amounts = once.set_index("project")["amount_yuan"]
     out = []
-    for _, r in stated.iterrows():
+    for r in stated.to_dict("records"):
         m = matched.get(r["name"], "")
         if m and m in amounts and abs(amounts[m] - r["amount_yuan"]) > 50 \
                 and similarity(r["name"], m, containment=False) >= SURE:
@@ -154,17 +154,17 @@ def unmatched_targets(doc) -> list[dict]:
 def target_quality(doc) -> list[dict]:
     i = doc.indicators
     out = []
-    for _, r in i[i["is_placeholder"].fillna(False)].iterrows():
+    for r in i[i["is_placeholder"].fillna(False)].to_dict("records"):
         out.append(finding("target_placeholder", "warning",
                            f"{r['project']}：指标“{r['indicator']}”的指标值是未填写的占位符 {r['target_raw']}",
                            table_kind=f"performance_{r['table_kind']}", page=_page(r["page"])))
     rates = i[(i["target_unit"] == "%") & (i["target_value"] > 100)]
-    for _, r in rates.iterrows():
+    for r in rates.to_dict("records"):
         out.append(finding("target_rate_above_100", "warning",
                            f"{r['project']}：指标“{r['indicator']}”的指标值 {r['target_raw']} 超过 100%",
                            100.0, float(r["target_value"]), f"performance_{r['table_kind']}", page=_page(r["page"])))
     dup = i[i.duplicated(["table_kind", "project", "indicator", "target_raw"], keep="first")]
-    for _, r in dup.iterrows():
+    for r in dup.to_dict("records"):
         out.append(finding("indicator_duplicate", "warning",
                            f"{r['project']}：指标“{r['indicator']}”（{r['target_raw']}）重复出现",
                            table_kind=f"performance_{r['table_kind']}", page=_page(r["page"])))

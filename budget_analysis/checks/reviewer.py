@@ -84,7 +84,7 @@ def reviewer_tables(doc) -> list[dict]:
     l = doc.lines
     out: list[dict] = []
     f = l[(l["classification"] == "function") & (l["code"] != "")].drop_duplicates(["table_kind", "code"])
-    for _, r in f[~f["code"].str.fullmatch(FUNCTION_CODE.pattern)].iterrows():
+    for r in f[~f["code"].str.fullmatch(FUNCTION_CODE.pattern)].to_dict("records"):
         out.append(finding("code_impossible", "warning", f"功能分类科目编码“{r['code']}”（{r['name']}）不可能存在："
                            "类为 2 开头的 3 位，款 5 位，项 7 位", table_kind=r["table_kind"], code=r["code"],
                            page=page_of(r["page"])))
@@ -107,7 +107,7 @@ def reviewer_tables(doc) -> list[dict]:
         rate = i[(i["target_unit"] == "%") & i["operator"].isin(["≥", ">=", "≤", "<="])]
         bound = rate[(rate["operator"].isin(["≥", ">="]) & (rate["target_value"] == 100))
                      | (rate["operator"].isin(["≤", "<="]) & (rate["target_value"] == 0))]
-        for _, r in bound.iterrows():
+        for r in bound.to_dict("records"):
             out.append(finding("target_at_bound", "warning", f"{r['project']}：指标“{r['indicator']}”的指标值 "
                                f"{r['target_raw']} 只能恰好在边界上达成（应写 =100% 或 =0%）",
                                table_kind=f"performance_{r['table_kind']}", page=page_of(r["page"])))

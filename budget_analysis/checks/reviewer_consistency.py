@@ -118,8 +118,7 @@ def performance_money(doc) -> list[dict]:
     from ..document.coverage import project_money_yuan, target_money
     if doc.projects.empty:
         return []
-    l = doc.lines
-    targets = target_money(l, ("performance_project", "performance_special_fund"))
+    targets = target_money(doc, ("performance_project", "performance_special_fund"))
     if targets.empty:
         return []
     # a project printed again in another table of its kind counts once
@@ -145,7 +144,7 @@ def parts_vs_whole(doc) -> list[dict]:
     if len(classes) < 2:
         return out
     whole = c[c["subject"].map(lambda s: bool(WHOLE.search(s.split("/")[-1])))]
-    for _, w in whole.drop_duplicates("section").iterrows():
+    for w in whole.drop_duplicates("section").to_dict("records"):
         parts = c[c["code"].isin(classes) & (c["page"] >= w["page"])]
         parts = parts.drop_duplicates("code")
         if set(parts["code"]) != classes:

@@ -168,6 +168,6 @@ def stated_changes(doc) -> list[dict]:
     year = year_of(doc)
     out: list[dict] = []
     claims = doc.claims[doc.claims["change_wan"].notna() | doc.claims["change_pct"].notna()]
-    for _, c in claims.drop_duplicates("sentence").iterrows():
+    for c in claims.drop_duplicates("sentence").to_dict("records"):
         out += check_sentence(c["sentence"], year, page_of(c["page"]))
     return out

@@ -102,7 +102,7 @@ def _amounts(doc) -> list[dict]:
     parts = c["subject"].str.split("/")
     # a numbered item's amount against the 预算安排 the same item states later
     heads = c[parts.str.len() == 1].drop_duplicates("subject").set_index("subject")["amount_wan"]
-    for (_, claim), p in zip(c.iterrows(), parts):
+    for claim, p in zip(c.to_dict("records"), parts):
         if len(p) == 2 and BUDGETED.match(p[1]) and p[0] in heads.index and abs(heads[p[0]] - claim["amount_wan"]) > 0.005:
             out.append(finding("amount_conflict", "error", f"{p[0]} 为 {heads[p[0]]:,.2f} 万元，其{p[1]}却为 "
                                f"{claim['amount_wan']:,.2f} 万元：“{claim['sentence']}”", round(heads[p[0]] * 10000, 2),

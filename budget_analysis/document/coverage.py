@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .memo import lines_of_kind, per_document
+
 # 一级指标 of the Shaanxi template, as columns of per-project counts.
 LEVEL1 = {"产出": "n_output", "效益": "n_effect", "满意度": "n_satisfaction"}
 
@@ -24,13 +26,18 @@ def _category(level1: pd.Series) -> pd.Series:
     return out
 
 
-def target_money(lines: pd.DataFrame, kinds=("performance_project",)) -> pd.DataFrame:
+def target_money(doc, kinds=("performance_project",)) -> pd.DataFrame:
     """Each target table's projects with the money it states for them (元) and the page of their first line: a
     project printed over several bands (北京 预算12表) or twice in one table (烟台 文旅局: 实施公车统管费用 3.00 万元 for two
-    units) is the sum of its lines. Columns table_kind, table_title, name, amount_yuan, page."""
-    t = lines[lines["table_kind"].isin(kinds) & (lines["measure"] == "total")]
-    return t.groupby(["table_kind", "table_title", "name"], sort=False).agg(
-        amount_yuan=("amount_yuan", "sum"), page=("page", "first")).reset_index()
+    units) is the sum of its lines. Columns table_kind, table_title, name, amount_yuan, page. Worked out once per
+    document (three checks and the coverage ask); not to be changed in place."""
+    def make(d):
+        parts = [lines_of_kind(d, k) for k in kinds]
+        t = pd.concat(parts).sort_index() if len(parts) > 1 else parts[0]  # in the lines' order
+        t = t[t["measure"] == "total"]
+        return t.groupby(["table_kind", "table_title", "name"], sort=False, observed=True).agg(
+            amount_yuan=("amount_yuan", "sum"), page=("page", "first")).reset_index()
+    return per_document(doc, "target_money:" + ",".join(kinds), make)
 
 
 def performance_coverage(doc) -> pd.DataFrame:
@@ -43,7 +50,7 @@ def performance_coverage(doc) -> pd.DataFrame:
     counts = ind.assign(category=_category(ind["level1"])).pivot_table(
         index="project_matched", columns="category", values="indicator", aggfunc="size")
     per = per.join(counts.reindex(columns=[*LEVEL1.values(), "n_other"]))
-    stated = target_money(doc.lines).drop_duplicates("name").set_index("name")["amount_yuan"]  # its first table's
+    stated = target_money(doc).drop_duplicates("name").set_index("name")["amount_yuan"]  # its first table's
     out = doc.projects[["project", "group", "unit_code", "amount_yuan"]].copy()
     out["covered_by"] = pd.Series([_covered_by(r.project, r.group, per.index) for r in out.itertuples()],
                                   index=out.index, dtype=str)

@@ -118,8 +118,8 @@ def _emitted(doc) -> Counter:
     """(title, page, printed value) of every number the document's tables gave, in the unit they print."""
     out: Counter = Counter()
     lines = doc.lines
-    for title, page, amount, unit in zip(lines["table_title"], lines["page"], lines["amount_yuan"],
-                                         lines["unit_printed"]):
+    for title, page, amount, unit in zip(*(lines[c].tolist() for c in ("table_title", "page", "amount_yuan",
+                                                                        "unit_printed"))):
         if pd.notna(amount):
             out[(title, int(page) if pd.notna(page) else None, _key(amount / factor(unit)))] += 1
     return out

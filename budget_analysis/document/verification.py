@@ -270,14 +270,19 @@ def three_public_comparisons(lines: pd.DataFrame) -> Iterator[dict]:
         # rows of one amount each: the items are printed as rows (广州 表8 `行政经费 523.62` / `“三公”经费 26.11` /
         # `其中：…`) and were read as columns, so every row became a `total`
         by_rows = one_item_per_row(table)
-        for (_row, name), group in items_as_one_row(table).groupby(["row", "name"], sort=False):
+        t = items_as_one_row(table)
+        groups: dict[tuple, list[tuple]] = {}  # (row, name) → its lines, as groupby(sort=False) gives them
+        for key in zip(t["row"], t["name"], t.index, t["measure"], t["amount_yuan"], t["unit_printed"]):
+            if not (pd.isna(key[0]) or pd.isna(key[1])):
+                groups.setdefault(key[:2], []).append(key[2:])
+        for (_row, name), group in groups.items():
             if name == "增减":
                 continue
-            scale = 10000.0 if (group["unit_printed"] == "万元").any() else 1.0
-            if column_numbers(group["amount_yuan"] / scale):
+            scale = 10000.0 if any(unit == "万元" for *_, unit in group) else 1.0
+            if column_numbers([amount / scale for _, _, amount, _ in group]):
                 continue
-            values = dict(zip(group["measure"], group["amount_yuan"]))
-            at = dict(zip(group["measure"], group.index))  # the lines, so that an OCR misreading can be named
+            values = {measure: amount for _, measure, amount, _ in group}
+            at = {measure: i for i, measure, _, _ in group}  # the lines, so that an OCR misreading can be named
             checked = 0
             for whole, parts in [(w + fund, [p + fund for p in ps]) for fund in _FUND_SUFFIXES
                                  for w, ps in THREE_PUBLIC_IDENTITIES]:
