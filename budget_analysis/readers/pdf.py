@@ -119,7 +119,8 @@ def on_page(page, chars: list[dict]) -> list[dict]:
 
 
 def _page_result(page, find) -> PageResult:
-    chars = dedupe_chars(on_page(page, [c for c in page.chars if not c["text"].isspace()]))
+    chars = page.chars if isinstance(page, PdfiumPage) else [c for c in page.chars if not c["text"].isspace()]
+    chars = dedupe_chars(on_page(page, chars))  # (PDFium's characters are read without the blank ones)
     tables = find(page, chars)
     return tables, (text_lines(chars, tables) if tables else [])
 
