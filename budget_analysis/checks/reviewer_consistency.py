@@ -144,7 +144,7 @@ def parts_vs_whole(doc) -> list[dict]:
     if len(classes) < 2:
         return out
     whole = c[c["subject"].map(lambda s: bool(WHOLE.search(s.split("/")[-1])))]
-    for w in whole.drop_duplicates("section").to_dict("records"):
+    for _, w in whole.drop_duplicates("section").iterrows():
         parts = c[c["code"].isin(classes) & (c["page"] >= w["page"])]
         parts = parts.drop_duplicates("code")
         if set(parts["code"]) != classes:
