@@ -38,11 +38,8 @@ def _cpu() -> float:
 def _timed(fn):
     # the per-string caches start empty on every run, as for a document never seen: a repeat would find its
     # own cells there
-    from budget_analysis import text
-    from budget_analysis.document import positions
-    from budget_analysis.normalise import cells
-    for remembered in (text._clean, positions._nfkc, cells._parse):
-        remembered.cache_clear()
+    from budget_analysis.text import forget
+    forget()
     c0, w0 = _cpu(), time.perf_counter()
     result = fn()
     return result, _cpu() - c0, time.perf_counter() - w0

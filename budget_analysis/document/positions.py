@@ -13,12 +13,12 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from ..normalise.cells import clean, parse_amount
+from ..text import remembered
 from ..readers.grid import Grid
 
 BOX = ("x0", "top", "x1", "bottom")
@@ -67,8 +67,6 @@ def place_lines(lines: list[dict], grids: list[Grid]) -> None:
             rec.update(_box_dict(hits[min(n, len(hits) - 1)]))
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
 def place_indicators(indicators: list[dict], grids: list[Grid]) -> None:
@@ -77,8 +75,8 @@ def place_indicators(indicators: list[dict], grids: list[Grid]) -> None:
         cells = _row_cells(grids, rec)
         if cells is None:
             continue
-        want = {_squash(rec.get("indicator", "")), _squash(rec.get("target_raw", ""))} - {""}
-        boxes = [b for text, b in zip(*cells) if b and _squash(text) in want]
+        want = {clean(rec.get("indicator", "")), clean(rec.get("target_raw", ""))} - {""}
+        boxes = [b for text, b in zip(*cells) if b and clean(text) in want]
         if boxes:
             rec.update(_box_dict((min(b[0] for b in boxes), min(b[1] for b in boxes),
                                   max(b[2] for b in boxes), max(b[3] for b in boxes))))
@@ -117,7 +115,7 @@ class PageChars:
         figure a dozen)."""
         if pno in self._pages:
             return self._pages[pno]
-        import pypdfium2.raw as pdfium_c
+        from ..readers.pdfium_calls import char_text
 
         pdf, local = self._locate(pno)
         if pdf is None or not 1 <= local <= len(pdf):
@@ -127,15 +125,9 @@ class PageChars:
         tp = page.get_textpage()
         self._open.append((tp, page))
         boxes = _Boxes(tp, page.get_height())
-        count = tp.count_chars()
-        raw = tp.get_text_range()
-        if len(raw) != count:  # a character outside the Basic Multilingual Plane puts indices off
-            raw = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i)) for i in range(count))
         text, index = [], []
         last = None
-        for i, u in enumerate(raw):
-            if u == "\ufffe":  # get_text_range's stand-in for a soft hyphen (U+0002)
-                u = chr(pdfium_c.FPDFText_GetUnicode(tp, i))
+        for i, u in enumerate(char_text(tp)):
             ch = _nfkc(u)
             if len(ch) != 1 or ch.isspace():
                 continue
@@ -151,13 +143,13 @@ class PageChars:
         return self._pages[pno]
 
 
-@lru_cache(maxsize=1 << 14)
+@remembered(1 << 14)
 def _nfkc(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)
 
 
 class _Boxes:
-    """The boxes of a page's kept characters (top-left origin), each asked of PDFium when first wanted."""
+    """The boxes of a page's kept characters (top-left origin) by slice, each asked of PDFium when first wanted."""
 
     def __init__(self, textpage, height: float):
         self._tp, self._height = textpage, height
@@ -171,18 +163,13 @@ class _Boxes:
             self._known[i] = (left, self._height - top, right, self._height - bottom)
         return self._known[i]
 
-    def __len__(self) -> int:
-        return len(self.index)
-
-    def __getitem__(self, k):
-        if isinstance(k, slice):
-            return [self.box(i) for i in self.index[k]]
-        return self.box(self.index[k])
+    def __getitem__(self, span: slice) -> list[tuple[float, float, float, float]]:
+        return [self.box(i) for i in self.index[span]]
 
 
 def _figure_span(sentence: str, subject: str, wan: float) -> tuple[int, int] | None:
     """Where in the squashed sentence its figure `wan` (万元) is printed: the first match after the subject."""
-    start = max(sentence.find(_squash(subject).split("/")[-1]), 0) if subject else 0
+    start = max(sentence.find(clean(subject).split("/")[-1]), 0) if subject else 0
     spans = []
     for m in _NUMBER.finditer(sentence):
         unit = next((u for u in _TO_WAN if sentence.startswith(u, m.end())), None)
@@ -196,7 +183,7 @@ def _figure_span(sentence: str, subject: str, wan: float) -> tuple[int, int] | N
 def claim_box(chars: PageChars, page: int, sentence: str, subject: str, wan: float):
     """The box of a claim's figure on its page, or None when the sentence is not found there."""
     text, boxes = chars.page(page)
-    s = _squash(sentence)
+    s = clean(sentence)
     span = _figure_span(s, subject, wan)
     if span is None or not text:
         return None

@@ -4,9 +4,8 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import lru_cache
 
-from ..text import UNIT_CODE, clean  # noqa: F401 (the normalisers import both from here)
+from ..text import UNIT_CODE, clean, remembered  # noqa: F401 (the normalisers import both from here)
 
 _NUM = re.compile(r"^[-−]?\d+(?:\.\d+)?$")
 # Printed amounts no rule reads with certainty: each is left out of the tables and reported with its text
@@ -46,7 +45,7 @@ def parse_amount(cell: str | None) -> tuple[float | None, int]:
     return value, decimals
 
 
-@lru_cache(maxsize=1 << 16)
+@remembered(1 << 16)
 def _parse(cleaned: str) -> tuple[float | None, int, str]:
     """parse_amount of a cleaned cell, and its printed text when it looks like an amount no rule reads ('' if
     not); remembered, as a document parses its cells several times (normalisers, boxes, checks)."""

@@ -45,6 +45,7 @@ COLUMNS: dict[str, dict[str, str]] = {
                 "counted_from": "string", "notes": "string"},
 }
 TABLES = list(COLUMNS)
+_DTYPES = {d: pd.api.types.pandas_dtype(d) for cols in COLUMNS.values() for d in cols.values()}
 
 
 def frame(kind: str, records: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
@@ -64,5 +65,3 @@ def frame(kind: str, records: list[dict] | pd.DataFrame | None = None) -> pd.Dat
             df[c] = col
     return df[list(cols)].reset_index(drop=True)
 
-
-_DTYPES = {d: pd.api.types.pandas_dtype(d) for cols in COLUMNS.values() for d in cols.values()}

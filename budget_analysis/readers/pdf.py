@@ -36,7 +36,7 @@ SPARSE_TEXT = 100  # a page with fewer characters of text than this has its imag
 _SPACE = re.compile(r"\s")
 
 
-def visible_text(page, textpage) -> str:
+def visible_text(page, textpage, text: str | None = None) -> str:
     """The page's text layer as printed: without the characters set outside its crop box.
 
     Word and Excel exports leave what overflows a page in the content stream, where no viewer shows it: the rest
@@ -44,7 +44,7 @@ def visible_text(page, textpage) -> str:
     p12–14 print), a paragraph's lines above its top that the page before prints (普陀 财政局 2025 p8), a merged
     cell's label beyond the page (西安 审计局 2026 p38). A page whose text runs all lie inside is read whole.
     """
-    text = textpage.get_text_range()
+    text = textpage.get_text_range() if text is None else text  # (`text`: that range, when already read)
     left, bottom, right, top = page.get_cropbox()
     raw, l, t, r, b = textpage.raw, ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     tp, refs = pc.handle(raw), [ctypes.byref(v) for v in (l, t, r, b)]
@@ -143,11 +143,12 @@ def _scan(path: Path, pdf: pdfium.PdfDocument, visit: Callable | None):
         page = pdf[i]
         textpage = page.get_textpage()
         try:
-            text = visible_text(page, textpage).replace("\r\n", "\n")
+            whole = textpage.get_text_range()
+            text = visible_text(page, textpage, whole).replace("\r\n", "\n")
             chars = len(_SPACE.sub("", text))
             if chars < SPARSE_TEXT:
                 sparse.append((i + 1, image_cover(page), chars))
-            pp = PdfiumPage(page, textpage, i + 1)
+            pp = PdfiumPage(page, textpage, i + 1, whole)
             if not text.strip():
                 if pdfium_c.FPDFPage_CountObjects(page):
                     problems.append(f"p{i + 1}: no text layer (scanned image?)")

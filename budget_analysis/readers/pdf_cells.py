@@ -112,9 +112,6 @@ class _Cells:
                 for c in range(c0, c1):
                     self.owner[(r, c)] = i
 
-    def slot(self, x: float, y: float) -> tuple[int, int]:
-        return bisect_right(self.ys, y) - 1, bisect_right(self.xs, x) - 1
-
     def at(self, x: float, y: float) -> int | None:
         return self.owner.get((bisect_right(self.ys, y) - 1, bisect_right(self.xs, x) - 1))
 

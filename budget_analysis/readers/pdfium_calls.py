@@ -58,3 +58,18 @@ get_segment = _fn("FPDFPath_GetPathSegment", Handle)
 segment_type = _fn("FPDFPathSegment_GetType")
 segment_point = _fn("FPDFPathSegment_GetPoint")  # (segment, byref(float) x, byref(float) y) -> bool
 segment_close = _fn("FPDFPathSegment_GetClose")
+
+
+def char_text(textpage, text: str | None = None) -> str:
+    """The page's text as PDFium's character indices address it (text[i] is character i), from one call
+    (`text`: the page's get_text_range() when the caller has it). get_text_range gives U+FFFE for a soft hyphen
+    (U+0002): that character is asked for itself; a character outside the Basic Multilingual Plane puts the
+    indices off, and then every character is asked for."""
+    h = handle(textpage.raw)
+    count = count_chars(h)
+    text = textpage.get_text_range() if text is None else text
+    if len(text) != count:
+        return "".join(chr(get_unicode(h, i)) for i in range(count))
+    if "\ufffe" in text:
+        text = "".join(chr(get_unicode(h, i)) if ch == "\ufffe" else ch for i, ch in enumerate(text))
+    return text

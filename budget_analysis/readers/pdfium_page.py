@@ -31,8 +31,9 @@ _PATH, _FORM = c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM
 class PdfiumPage:
     """pdfplumber.Page's `chars`, `edges`, `find_tables`, `height`, `page_number` from an open pdfium page."""
 
-    def __init__(self, page, textpage, page_number: int):
-        self._page, self._textpage = page, textpage
+    def __init__(self, page, textpage, page_number: int, text: str | None = None):
+        """`text`: the text page's get_text_range(), when the caller has read it already."""
+        self._page, self._textpage, self._text = page, textpage, text
         self.page_number = page_number
         x0, y0, x1, y1 = page.get_mediabox()
         self.width, self.height = x1 - x0, y1 - y0
@@ -103,17 +104,11 @@ class PdfiumPage:
         h = self.height
         box, m = c.FS_RECTF(), c.FS_MATRIX()
         box_ref = ctypes.byref(box)
-        count = pc.count_chars(tp)
-        text = self._textpage.get_text_range()
-        if len(text) != count:  # a character outside the Basic Multilingual Plane puts indices off
-            text = "".join(chr(pc.get_unicode(tp, i)) for i in range(count))
         objects: dict[int, tuple[float, bool]] = {}
         out = []
-        for i, ch in enumerate(text):
+        for i, ch in enumerate(pc.char_text(self._textpage, self._text)):
             if ch.isspace():
                 continue
-            if ch == "\ufffe":  # get_text_range's stand-in for a soft hyphen (U+0002)
-                ch = chr(pc.get_unicode(tp, i))
             if not loose_box(tp, i, box_ref):
                 continue
             key = text_object(tp, i)
@@ -138,7 +133,7 @@ class PdfiumPage:
                 if size <= 0 or not pc.char_origin(tp, i, ctypes.byref(ox), ctypes.byref(oy)):
                     self.usable = False
                     return out
-                bottom = c.FS_RECTF(bottom=oy.value - 0.24 * size).bottom  # as a float32, as the box holds it
+                bottom = ctypes.c_float(oy.value - 0.24 * size).value  # a float32, as the box holds it
             bottom = h - bottom
             out.append({"text": ch, "x0": left, "x1": right, "top": bottom - size, "bottom": bottom,
                         "size": size, "upright": True})
