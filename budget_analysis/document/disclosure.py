@@ -93,12 +93,14 @@ class Context:
 def load(path, backend: str | None = None, settings: Settings | None = None) -> Disclosure:
     """Read one disclosure (.pdf, .xlsx/.xls, .txt) into contract tables; raises ReadError if unreadable.
     A list of files is one document split over files (a narrative and its table attachment): see `read_parts`.
-    A PDF is read from disk once: the reader and the hash share its bytes."""
+    A PDF is read from disk once and opened once: the reader and the hash share its bytes, and the reader's open
+    document serves every later step (RawDocument.open_pdfs)."""
     settings = settings or (Settings(backend=backend) if backend else Settings())
     if isinstance(path, (list, tuple)):
         paths = [Path(p) for p in path]
-        raw = read_parts(paths, backend=settings.backend)
-        return from_raw(raw, _meta.doc_id_for(paths[0]), sha256=parts_sha256(paths), settings=settings)
+        data = [_pdf_bytes(p) for p in paths]
+        raw = read_parts(paths, backend=settings.backend, data=data)
+        return from_raw(raw, _meta.doc_id_for(paths[0]), sha256=parts_sha256(paths, data), settings=settings)
     path = Path(path)
     if not path.exists():
         raise ReadError(path, "no such file")
@@ -122,9 +124,12 @@ def _pdf_bytes(path: Path) -> bytes | None:
 def from_raw(raw: RawDocument, doc_id: str, sha256: str = "", settings: Settings | None = None) -> Disclosure:
     """The recipe: each step once, in order."""
     ctx = Context(raw=raw, doc_id=doc_id, sha256=sha256, settings=settings or Settings())
-    for step in (resolve_grid_units, recognise_and_normalise, read_narrative, assemble_document,
-                 run_document_checks, measure_quality, locate_findings):
-        step(ctx)
+    try:
+        for step in (resolve_grid_units, recognise_and_normalise, read_narrative, assemble_document,
+                     run_document_checks, measure_quality, locate_findings):
+            step(ctx)
+    finally:
+        raw.close()  # the PDF the reader left open: every step that reads it has run
     return ctx.doc
 
 
@@ -174,7 +179,7 @@ def assemble_document(ctx: Context) -> None:
              problems=list(raw.problems))
     if getattr(raw, "parts", None):  # a document split over files: which file holds which pages
         m["parts"] = raw.parts
-    claims = frame("claims", place_claims(ctx.claims, raw.source, getattr(raw, "parts", None)))
+    claims = frame("claims", place_claims(ctx.claims, raw.source, getattr(raw, "parts", None), raw.open_pdfs))
     ctx.doc = Disclosure(meta=m, lines=lines, projects=projects, indicators=indicators, claims=claims,
                          findings=frame("findings"), tables=tables, raw=raw, paragraphs=ctx.paragraphs)
 

@@ -85,21 +85,30 @@ def place_indicators(indicators: list[dict], grids: list[Grid]) -> None:
 class PageChars:
     """A PDF's page texts with each character's box (pypdfium2), squashed as the claims are."""
 
-    def __init__(self, path: str, parts: list[dict] | None = None):
-        """`parts`: a document split over files (RawDocument.parts: source, first_page), pages numbered on."""
+    def __init__(self, path: str, parts: list[dict] | None = None, opened: dict | None = None):
+        """`parts`: a document split over files (RawDocument.parts: source, first_page), pages numbered on;
+        `opened`: the documents the reader left open (RawDocument.open_pdfs), used instead of opening the file."""
         import pypdfium2 as pdfium
 
         parts = parts or [dict(source=path, first_page=1)]
-        self._files = [(int(p["first_page"]), pdfium.PdfDocument(p["source"])) for p in parts
-                       if str(p["source"]).lower().endswith(".pdf")]
+        opened = opened or {}
+        self._files, self._mine = [], []
+        for p in parts:
+            first = int(p["first_page"])
+            if first in opened:
+                self._files.append((first, opened[first]))
+            elif str(p["source"]).lower().endswith(".pdf"):
+                self._files.append((first, pdfium.PdfDocument(p["source"])))
+                self._mine.append(self._files[-1][1])
         self._pages: dict[int, tuple[str, list]] = {}
         self._open: list = []  # (textpage, page) of pages read, closed with the documents
 
     def close(self) -> None:
+        """Close the pages read and the documents opened here (not those the reader left open)."""
         for tp, page in self._open:
             tp.close()
             page.close()
-        for _, pdf in self._files:
+        for pdf in self._mine:
             pdf.close()
 
     def _locate(self, pno: int):
@@ -204,16 +213,17 @@ def claim_box(chars: PageChars, page: int, sentence: str, subject: str, wan: flo
             max(b[3] for b in picked)) if picked else None
 
 
-def place_claims(claims: pd.DataFrame, source: str, parts: list[dict] | None = None) -> pd.DataFrame:
+def place_claims(claims: pd.DataFrame, source: str, parts: list[dict] | None = None,
+                 opened: dict | None = None) -> pd.DataFrame:
     """The claims with the box of each one's figure (amount, else change) on its page; PDFs only (`parts`: the
-    files of a document split over files)."""
+    files of a document split over files; `opened`: their documents as the reader left them open)."""
     claims = claims.copy()
     for c in BOX:
         claims[c] = float("nan")
     pdfs = [p["source"] for p in parts] if parts else [source]
     if not any(str(f).lower().endswith(".pdf") for f in pdfs) or claims.empty:
         return claims
-    chars = PageChars(str(source), parts)
+    chars = PageChars(str(source), parts, opened)
     found = {c: [float("nan")] * len(claims) for c in BOX}
     try:
         rows = zip(claims["page"], claims["amount_wan"], claims["change_wan"], claims["sentence"], claims["subject"])

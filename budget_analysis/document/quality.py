@@ -48,11 +48,14 @@ class _Pdf:
     def __init__(self, path: str, raw=None):
         self.path = path
         self._doc = None
+        self._given = (getattr(raw, "open_pdfs", None) or {}).get(1)  # the reader's open document, if left open
         self.frames = getattr(raw, "frame_texts", None) or {}
         self.sparse = getattr(raw, "sparse_pages", None)
 
     @property
     def doc(self):
+        if self._given is not None:
+            return self._given
         if self._doc is None:
             import pypdfium2 as pdfium
             self._doc = pdfium.PdfDocument(self.path)

@@ -94,16 +94,19 @@ def read_raw(path: str | Path, backend: str = DEFAULT_BACKEND, ocr: str = "auto"
     return _pdf(path, backend, ocr, data) if reader is _pdf else reader(path, backend)
 
 
-def read_parts(paths, backend: str = DEFAULT_BACKEND) -> RawDocument:
+def read_parts(paths, backend: str = DEFAULT_BACKEND, data: list | None = None) -> RawDocument:
     """One document printed over several files (Jiangsu `*_text` + `*_tables`, Beijing 情况说明 + 报表): the files
     in the order given, read one after another. Pages are numbered on through the files (the second file's page 1
     follows the first file's last page), so every page number stays unique; `RawDocument.parts` says which file
-    holds which pages."""
-    raws = [read_raw(p, backend=backend) for p in map(Path, paths)]
+    holds which pages (`data`: each file's bytes when the caller has read them, else None)."""
+    paths = [Path(p) for p in paths]
+    raws = [read_raw(p, backend=backend, data=d) for p, d in zip(paths, data or [None] * len(paths))]
     if not raws:
         raise ReadError(Path("."), "no files given")
-    grids, text, problems, parts, offset = [], [], [], [], 0
+    grids, text, problems, parts, opened, offset = [], [], [], [], {}, 0
     for path, raw in zip(map(Path, paths), raws):
+        if 1 in raw.open_pdfs:
+            opened[offset + 1] = raw.open_pdfs.pop(1)
         for g in raw.grids:
             g.page = g.page + offset if g.page else g.page
             g.row_pages = [p + offset if p else p for p in g.row_pages]
@@ -114,16 +117,19 @@ def read_parts(paths, backend: str = DEFAULT_BACKEND) -> RawDocument:
         parts.append(dict(source=str(path), first_page=offset + 1, pages=pages))
         offset += pages
     merged = RawDocument(source=" + ".join(str(p) for p in paths), grids=grids, text=text, pages=offset or None,
-                         reader="+".join(dict.fromkeys(r.reader for r in raws)), problems=problems)
+                         reader="+".join(dict.fromkeys(r.reader for r in raws)), problems=problems,
+                         open_pdfs=opened)
     merged.parts = parts
     return merged
 
 
-def parts_sha256(paths) -> str:
-    """The hash of a document split over files: of its files' hashes, in order."""
+def parts_sha256(paths, data: list | None = None) -> str:
+    """The hash of a document split over files: of its files' hashes, in order (`data`: the bytes already read,
+    None where the file is to be read for it)."""
     import hashlib
     from ..document.meta import sha256
-    return hashlib.sha256("".join(sha256(p) for p in paths).encode()).hexdigest()
+    data = data or [None] * len(paths)
+    return hashlib.sha256("".join(sha256(p if d is None else d) for p, d in zip(paths, data)).encode()).hexdigest()
 
 
 def pair_files(paths) -> list[list[Path]]:

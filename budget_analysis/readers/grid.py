@@ -52,3 +52,12 @@ class RawDocument:
     # and (page, share of the page under images, characters of text) of pages with little text (None: not read)
     frame_texts: dict = field(default_factory=dict)
     sparse_pages: list | None = None
+    # the PDFium documents the reader read, by the document page each file starts on, left open so that placing
+    # the claims and the meter read the same open file instead of opening it again; close() when the load is done
+    open_pdfs: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def close(self) -> None:
+        """Close the PDF documents the reader left open (what was read stays)."""
+        for pdf in self.open_pdfs.values():
+            pdf.close()
+        self.open_pdfs.clear()

@@ -509,12 +509,14 @@ def read_page(pdf, index: int, dpi: int = DPI) -> OcrPage:
                    float(heights[len(heights) // 2]) if heights else 0.0)
 
 
-def read_pages(path, pages: list[int], dpi: int = DPI) -> dict[int, OcrPage]:
-    """OCR the given 1-based pages of a PDF, with a progress bar (pages/s, ETA) on stderr for long runs."""
+def read_pages(path, pages: list[int], dpi: int = DPI, pdf=None) -> dict[int, OcrPage]:
+    """OCR the given 1-based pages of a PDF, with a progress bar (pages/s, ETA) on stderr for long runs
+    (`pdf`: the PDFium document when the reader has it open; else the file is opened here)."""
     import pypdfium2 as pdfium
     from tqdm import tqdm
     out: dict[int, OcrPage] = {}
-    pdf = pdfium.PdfDocument(str(path))
+    mine = pdf is None
+    pdf = pdfium.PdfDocument(str(path)) if mine else pdf
     try:
         with tqdm(total=len(pages), unit="page", desc=f"OCR {getattr(path, 'name', path)}", file=sys.stderr,
                   disable=None if len(pages) > 1 else True, leave=False) as bar:
@@ -522,7 +524,8 @@ def read_pages(path, pages: list[int], dpi: int = DPI) -> dict[int, OcrPage]:
                 out[pno] = read_page(pdf, pno - 1, dpi)
                 bar.update(1)
     finally:
-        pdf.close()
+        if mine:
+            pdf.close()
     return out
 
 
@@ -543,7 +546,7 @@ class RuledImage:
 
 
 def scan_pages(path, mode: str, texts: list, ruled: list[int], problems: list[str],
-               images: list[int]) -> dict[int, OcrPage]:
+               images: list[int], pdf=None) -> dict[int, OcrPage]:
     """The triage's hook: OCR the pages `mode` asks for (auto: the pages without a text layer, when the extra is
     installed; always: every page; never: none), put their text in `texts`, their ruled pages in `ruled`, and say
     in `problems` what was read and what could not be."""
@@ -557,7 +560,7 @@ def scan_pages(path, mode: str, texts: list, ruled: list[int], problems: list[st
             raise ReadError(path, f"OCR asked for (--ocr always) but not installed ({INSTALL_HINT})")
         problems.append(f"{len(pages)} image page(s) not read: OCR not installed ({INSTALL_HINT})")
         return {}
-    scans = read_pages(path, pages)
+    scans = read_pages(path, pages, pdf=pdf)
     for pno, scan in scans.items():
         if not scan.text.strip():
             problems.append(f"p{pno}: OCR found no text on the page image")

@@ -265,29 +265,32 @@ def read_pdf(path, backend: str = DEFAULT_BACKEND, data: bytes | None = None, oc
                 frame_texts[(page.page_number, tuple(table.bbox))] = page.bounded_text(x0, top, x1, bottom)
 
     pdf = _open(path, data)
-    try:
+    try:  # left open for what the load reads next (RawDocument.open_pdfs), closed here only on failure
         texts, ruled, problems, images, sparse = _scan(path, pdf, visit if spec.pages == "pdfium" else None)
-    finally:
+        scans = scan_pages(path, ocr, texts, ruled, problems,
+                           [p for p in images if wanted is None or p in wanted], pdf)
+        if not any(t.strip() for _, t in texts):
+            missing = any("OCR not installed" in p for p in problems)
+            raise ReadError(path, "no text layer on any page (scanned document?)"
+                            + ("; " + problems[-1].split(": ", 1)[1] if missing else ""))
+        if spec.pages == "pdfplumber":
+            left = [p for p in ruled if wanted is None or p in wanted]
+        for pno in scans:  # OCR'd pages: their characters come from the image, whoever read the page before
+            results.pop(pno, None)
+            if pno in ruled and pno not in left and (wanted is None or pno in wanted):
+                left.append(pno)
+        if left:
+            results.update(_plumber_results(data, sorted(left), find, scans))
+        grids = _stitch(results)
+        for grid in grids:
+            grid.reader = backend
+            merge_confidence(grid, scans)
+        for pno in scans:  # an OCR'd page's frames are the image's: the meter reads them itself
+            frame_texts = {k: v for k, v in frame_texts.items() if k[0] != pno}
+        raw = RawDocument(source=str(path), grids=grids, text=texts, pages=len(texts),
+                          reader=backend, problems=problems, frame_texts=frame_texts, sparse_pages=sparse)
+    except BaseException:
         pdf.close()
-    scans = scan_pages(path, ocr, texts, ruled, problems,
-                       [p for p in images if wanted is None or p in wanted])
-    if not any(t.strip() for _, t in texts):
-        missing = any("OCR not installed" in p for p in problems)
-        raise ReadError(path, "no text layer on any page (scanned document?)"
-                        + ("; " + problems[-1].split(": ", 1)[1] if missing else ""))
-    if spec.pages == "pdfplumber":
-        left = [p for p in ruled if wanted is None or p in wanted]
-    for pno in scans:  # OCR'd pages: their characters come from the image, whoever read the page before
-        results.pop(pno, None)
-        if pno in ruled and pno not in left and (wanted is None or pno in wanted):
-            left.append(pno)
-    if left:
-        results.update(_plumber_results(data, sorted(left), find, scans))
-    grids = _stitch(results)
-    for grid in grids:
-        grid.reader = backend
-        merge_confidence(grid, scans)
-    for pno in scans:  # an OCR'd page's frames are the image's: the meter reads them itself
-        frame_texts = {k: v for k, v in frame_texts.items() if k[0] != pno}
-    return RawDocument(source=str(path), grids=grids, text=texts, pages=len(texts),
-                       reader=backend, problems=problems, frame_texts=frame_texts, sparse_pages=sparse)
+        raise
+    raw.open_pdfs[1] = pdf
+    return raw
