@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .pdf_chars import group_lines, is_cjk, join_line, join_lines, looks_numeric
+from .pdf_chars import by_x0, group_lines, is_cjk, join_line, join_lines, looks_numeric
 
 SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the page's top-left
@@ -132,7 +132,7 @@ def _text_runs(named: list[dict], where: dict[int, int]) -> list[list[dict]]:
     they are printed.
     """
     runs: list[list[dict]] = []
-    for c in sorted(named, key=lambda c: c["x0"]):
+    for c in sorted(named, key=by_x0):
         if runs:
             prev = runs[-1][-1]
             gap, em = c["x0"] - prev["x1"], max(c["size"], 1.0)
@@ -279,10 +279,10 @@ def page_tables(page, chars: list[dict]) -> list[PageTable]:
         if x1 <= px0 or x0 >= px1 or bottom <= ptop or top >= pbottom:
             continue
         x0, top, x1, bottom = max(x0, px0), max(top, ptop), min(x1, px1), min(bottom, pbottom)
-        at = cells.at
+        owner, xs, ys = cells.owner.get, cells.xs, cells.ys
         for c, cx, cy in centred:
             if x0 <= cx <= x1 and top <= cy <= bottom:
-                i = at(cx, cy)
+                i = owner((bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))  # (_Cells.at, inlined)
                 if i is not None:
                     content[i].append(c)
         _keep_runs_whole(cells, content)

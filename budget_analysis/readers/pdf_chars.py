@@ -6,7 +6,9 @@ digit, overprinted duplicate) live in one place.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
+by_x0 = itemgetter("x0")  # a sort key: left to right
 _NUMBER = re.compile(r"^[-+]?[\d,]*\.?\d+%?$")
 _SPACES = re.compile(r"\s+")
 
@@ -45,7 +47,7 @@ def join_line(chars: list[dict]) -> str:
         return _SPACES.sub(" ", chars[0]["text"]).strip()
     parts: list[str] = []
     prev = None
-    for c in sorted(chars, key=lambda c: c["x0"]):
+    for c in sorted(chars, key=by_x0):
         if prev is not None and c["x0"] - prev["x1"] > 0.3 * c["size"] and c["text"] != " ":
             parts.append(" ")
         parts.append(c["text"])
@@ -71,8 +73,9 @@ def group_lines(chars: list[dict], tol: float = 2.0) -> list[list[dict]]:
         return [list(chars)] if chars else []
     lines: list[list[dict]] = []
     mids: list[float] = []
-    for c in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
-        mid = (c["top"] + c["bottom"]) / 2
+    middle = [(c["top"] + c["bottom"]) / 2 for c in chars]
+    for k in sorted(range(len(chars)), key=middle.__getitem__):  # (each middle worked out once)
+        c, mid = chars[k], middle[k]
         if lines and abs(mid - mids[-1]) <= tol:
             lines[-1].append(c)
         else:
