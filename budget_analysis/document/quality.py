@@ -47,18 +47,16 @@ class _Pdf:
 
     def __init__(self, path: str, raw=None):
         self.path = path
-        self._doc = None
-        self._given = (getattr(raw, "open_pdfs", None) or {}).get(1)  # the reader's open document, if left open
+        self._doc = (getattr(raw, "open_pdfs", None) or {}).get(1)  # the reader's open document, if left open
+        self._mine = False  # opened here (then closed here)
         self.frames = getattr(raw, "frame_texts", None) or {}
         self.sparse = getattr(raw, "sparse_pages", None)
 
     @property
     def doc(self):
-        if self._given is not None:
-            return self._given
         if self._doc is None:
             import pypdfium2 as pdfium
-            self._doc = pdfium.PdfDocument(self.path)
+            self._doc, self._mine = pdfium.PdfDocument(self.path), True
         return self._doc
 
     def text_in(self, page: int, bbox: tuple[float, float, float, float]) -> str | None:
@@ -100,7 +98,7 @@ class _Pdf:
         return out
 
     def close(self) -> None:
-        if self._doc is not None:
+        if self._mine:
             self._doc.close()
 
 

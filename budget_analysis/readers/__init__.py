@@ -104,7 +104,7 @@ def read_parts(paths, backend: str = DEFAULT_BACKEND, data: list | None = None) 
     if not raws:
         raise ReadError(Path("."), "no files given")
     grids, text, problems, parts, opened, offset = [], [], [], [], {}, 0
-    for path, raw in zip(map(Path, paths), raws):
+    for path, raw in zip(paths, raws):
         if 1 in raw.open_pdfs:
             opened[offset + 1] = raw.open_pdfs.pop(1)
         for g in raw.grids:

@@ -279,10 +279,10 @@ def page_tables(page, chars: list[dict]) -> list[PageTable]:
         if x1 <= px0 or x0 >= px1 or bottom <= ptop or top >= pbottom:
             continue
         x0, top, x1, bottom = max(x0, px0), max(top, ptop), min(x1, px1), min(bottom, pbottom)
-        owner, xs, ys = cells.owner.get, cells.xs, cells.ys
+        at = cells.at
         for c, cx, cy in centred:
             if x0 <= cx <= x1 and top <= cy <= bottom:
-                i = owner((bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))  # (_Cells.at, inlined)
+                i = at(cx, cy)
                 if i is not None:
                     content[i].append(c)
         _keep_runs_whole(cells, content)
